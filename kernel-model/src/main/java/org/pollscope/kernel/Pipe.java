@@ -1,0 +1,183 @@
+package org.pollscope.kernel;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import org.pollscope.kernel.scenario.Outcome;
+
+/**
+ * {@code struct pipe_inode_info} of {@code fs/pipe.c}: a ring of 16 page buffers (64 KiB),
+ * with a read end and a write end that are two open files. It has two wait queues:
+ * {@code rd_wait} (readers, woken with EPOLLIN by a write) and {@code wr_wait} (writers,
+ * woken with EPOLLOUT when a read empties a buffer of a full pipe).
+ */
+public final class Pipe {
+    static final int PAGE_SIZE = 4096;
+    /** pipe->max_usage: PIPE_DEF_BUFFERS */
+    static final int MAX_USAGE = 16;
+
+    /** One {@code struct pipe_buffer}. */
+    private static final class Buf {
+        final byte[] page = new byte[PAGE_SIZE];
+        int offset;
+        int len;
+    }
+
+    private final Kernel kernel;
+    private final ArrayDeque<Buf> bufs = new ArrayDeque<>();
+    final WaitQueue rdWait;
+    final WaitQueue wrWait;
+    int readers = 1;
+    int writers = 1;
+    /** pipe->poll_usage: once polled, every write wakes the readers */
+    boolean pollUsage;
+    private final End readEnd;
+    private final End writeEnd;
+
+    Pipe(Kernel kernel) {
+        this.kernel = kernel;
+        this.readEnd = new End(kernel, true);
+        this.writeEnd = new End(kernel, false);
+        this.rdWait = new WaitQueue(kernel, readEnd.label + " rd_wait");
+        this.wrWait = new WaitQueue(kernel, writeEnd.label + " wr_wait");
+    }
+
+    End readEnd() {
+        return readEnd;
+    }
+
+    End writeEnd() {
+        return writeEnd;
+    }
+
+    public int bytes() {
+        int n = 0;
+        for (Buf b : bufs) n += b.len;
+        return n;
+    }
+
+    private boolean full() {
+        return bufs.size() >= MAX_USAGE;
+    }
+
+    /** One end of the pipe: an open file with FMODE_READ or FMODE_WRITE. */
+    public final class End extends OpenFile {
+        final boolean reading;
+
+        End(Kernel kernel, boolean reading) {
+            super(kernel, reading ? "pipe-r" : "pipe-w");
+            this.reading = reading;
+        }
+
+        @Override
+        public String describeState() {
+            return "bytes=" + bytes() + " buffers=" + bufs.size() + " readers=" + readers + " writers=" + writers
+                + " poll_usage=" + pollUsage;
+        }
+
+        public Pipe pipe() {
+            return Pipe.this;
+        }
+
+        @Override
+        public List<WaitQueue> waitQueues() {
+            return List.of(reading ? rdWait : wrWait);
+        }
+
+        /** {@code pipe_poll}. */
+        @Override
+        public int poll(PollTable pt) {
+            if (reading) PollTable.pollWait(this, rdWait, pt);
+            else PollTable.pollWait(this, wrWait, pt);
+            pollUsage = true;
+            int mask = 0;
+            if (reading) {
+                if (!bufs.isEmpty()) mask |= Linux.EPOLLIN | Linux.EPOLLRDNORM;
+                if (writers == 0) mask |= Linux.EPOLLHUP;
+            } else {
+                if (!full()) mask |= Linux.EPOLLOUT | Linux.EPOLLWRNORM;
+                // most Unices do not set EPOLLHUP when the last reader closes
+                if (readers == 0) mask |= Linux.EPOLLERR;
+            }
+            return mask;
+        }
+
+        /** {@code pipe_read}, non-blocking. */
+        @Override
+        public Outcome read(int n) {
+            if (!reading) return Outcome.error(Linux.EBADF);
+            if (n == 0) return Outcome.bytes(new byte[0]);
+            boolean wasFull = full();
+            byte[] out = new byte[Math.min(n, bytes())];
+            int got = 0;
+            while (got < out.length) {
+                Buf b = bufs.peek();
+                int take = Math.min(out.length - got, b.len);
+                System.arraycopy(b.page, b.offset, out, got, take);
+                b.offset += take;
+                b.len -= take;
+                got += take;
+                if (b.len == 0) bufs.poll();
+            }
+            if (got == 0) {
+                return writers == 0 ? Outcome.bytes(new byte[0]) : Outcome.error(Linux.EAGAIN);
+            }
+            changed("read " + got + " bytes");
+            if (wasFull && wrWait.active()) {
+                wrWait.wakeUpPoll(Linux.EPOLLOUT | Linux.EPOLLWRNORM, "pipe_read: the pipe was full");
+            }
+            return Outcome.bytes(out);
+        }
+
+        /** {@code pipe_write}, non-blocking. */
+        @Override
+        public Outcome write(byte[] data) {
+            if (reading) return Outcome.error(Linux.EBADF);
+            if (readers == 0) return Outcome.error(Linux.EPIPE);
+            if (data.length == 0) return Outcome.ok(0);
+            boolean wasEmpty = bufs.isEmpty();
+            int done = 0;
+            int chars = data.length & (PAGE_SIZE - 1);
+            // merge the tail of a small write into the last buffer when it fits
+            if (chars != 0 && !wasEmpty) {
+                Buf last = bufs.peekLast();
+                int offset = last.offset + last.len;
+                if (offset + chars <= PAGE_SIZE) {
+                    System.arraycopy(data, 0, last.page, offset, chars);
+                    last.len += chars;
+                    done = chars;
+                }
+            }
+            while (done < data.length && !full()) {
+                Buf b = new Buf();
+                int take = Math.min(PAGE_SIZE, data.length - done);
+                System.arraycopy(data, done, b.page, 0, take);
+                b.len = take;
+                bufs.add(b);
+                done += take;
+            }
+            if (done == 0) return Outcome.error(Linux.EAGAIN);
+            changed("wrote " + done + " bytes (" + bufs.size() + " of " + MAX_USAGE + " buffers used)");
+            // epoll wants a wake-up whether or not the pipe was empty (pipe->poll_usage)
+            if ((wasEmpty || pollUsage) && rdWait.active()) {
+                rdWait.wakeUpPoll(Linux.EPOLLIN | Linux.EPOLLRDNORM, "pipe_write");
+            }
+            return Outcome.ok(done);
+        }
+
+        @Override
+        public Outcome shutdown(int how) {
+            return Outcome.error(Linux.ENOTSOCK);
+        }
+
+        /** {@code pipe_release}. */
+        @Override
+        protected void release() {
+            if (reading) readers--; else writers--;
+            changed((reading ? "read" : "write") + " end closed");
+            if ((readers == 0) != (writers == 0)) {
+                if (rdWait.active()) rdWait.wakeUpAll("pipe_release");
+                if (wrWait.active()) wrWait.wakeUpAll("pipe_release");
+            }
+        }
+    }
+}

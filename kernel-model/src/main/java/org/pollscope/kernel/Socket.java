@@ -1,0 +1,315 @@
+package org.pollscope.kernel;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import org.pollscope.kernel.scenario.Outcome;
+
+/**
+ * A connected stream socket: an AF_UNIX socketpair end ({@code net/unix/af_unix.c}) or a TCP
+ * loopback connection end ({@code net/ipv4/tcp.c}). Data written by one end is queued as
+ * {@code sk_buff}s on the peer's receive queue; the sender's {@code sk_wmem_alloc} counts
+ * them until the reader frees them, so {@code EPOLLOUT} means what it means in the kernel.
+ *
+ * <p>Sizes are the kernel's defaults: {@code sk_sndbuf} = {@code wmem_default} = 212992
+ * bytes; an AF_UNIX stream skb carries at most {@code SKB_MAX_HEAD(0) + 32 KiB} of payload.
+ * The per-skb overhead ({@code SKB_TRUESIZE}) is approximated, so byte totals of {@code fill}
+ * are close to the kernel's, not equal.
+ */
+public final class Socket extends OpenFile {
+    /** RCV_SHUTDOWN, SEND_SHUTDOWN, SHUTDOWN_MASK of include/net/sock.h */
+    static final int RCV_SHUTDOWN = 1;
+    static final int SEND_SHUTDOWN = 2;
+    static final int SHUTDOWN_MASK = 3;
+    /** net.core.wmem_default */
+    static final int WMEM_DEFAULT = 212992;
+    /** SKB_MAX_HEAD(0) + UNIX_SKB_FRAGS_SZ: the payload of one AF_UNIX stream skb */
+    static final int UNIX_SKB_MAX = 3776 + 32768;
+    /** approximate SKB_TRUESIZE overhead of one skb (struct sk_buff + skb_shared_info) */
+    static final int SKB_OVERHEAD = 576 + 256;
+    /** what a TCP loopback connection takes before the writer sees EAGAIN (approximate) */
+    static final int TCP_PIPE_CAPACITY = 2_500_000;
+
+    /** the events sock_def_readable wakes with */
+    static final int READABLE_KEY = Linux.EPOLLIN | Linux.EPOLLPRI | Linux.EPOLLRDNORM | Linux.EPOLLRDBAND;
+    /** the events unix_write_space / sk_stream_write_space wake with */
+    static final int WRITABLE_KEY = Linux.EPOLLOUT | Linux.EPOLLWRNORM | Linux.EPOLLWRBAND;
+
+    enum Family { UNIX, TCP }
+
+    /** One sk_buff on a receive queue. */
+    private static final class Skb {
+        final byte[] data;
+        int off;
+        final int truesize;
+
+        Skb(byte[] data) {
+            this.data = data;
+            this.truesize = data.length + SKB_OVERHEAD;
+        }
+    }
+
+    final Family family;
+    final WaitQueue wq;
+    Socket peer;
+    private final ArrayDeque<Skb> receiveQueue = new ArrayDeque<>();
+    private long queuedBytes;
+    /** sk_shutdown */
+    int shutdown;
+    /** sk_err */
+    int err;
+    /** sk_wmem_alloc: truesize of our skbs not yet freed by the peer */
+    long wmemAlloc;
+    final int sndbuf = WMEM_DEFAULT;
+    /** TCP: the peer went away completely (we got a RST or both FINs): TCP_CLOSE */
+    boolean closed;
+    /** TCP SOCK_NOSPACE: a writer found the socket full; sk_stream_write_space wakes only then */
+    boolean nospace;
+
+    private Socket(Kernel kernel, Family family) {
+        super(kernel, family == Family.UNIX ? "unix" : "tcp");
+        this.family = family;
+        this.wq = new WaitQueue(kernel, label + " wq");
+    }
+
+    /** socketpair(AF_UNIX, SOCK_STREAM): two connected ends. */
+    static Socket[] unixPair(Kernel k) {
+        Socket a = new Socket(k, Family.UNIX);
+        Socket b = new Socket(k, Family.UNIX);
+        a.peer = b;
+        b.peer = a;
+        return new Socket[] {a, b};
+    }
+
+    /** Both ends of a TCP loopback connection: {client, server}. */
+    static Socket[] tcpPair(Kernel k) {
+        Socket c = new Socket(k, Family.TCP);
+        Socket s = new Socket(k, Family.TCP);
+        c.peer = s;
+        s.peer = c;
+        return new Socket[] {c, s};
+    }
+
+    @Override
+    public String describeState() {
+        return "queued=" + queuedBytes + " shutdown=" + shutdown + " err=" + err + " wmem=" + wmemAlloc
+            + (peer == null ? " no peer" : " peer=" + peer.label) + (closed ? " closed" : "");
+    }
+
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    @Override
+    public List<WaitQueue> waitQueues() {
+        return List.of(wq);
+    }
+
+    // ---- poll ----
+
+    @Override
+    public int poll(PollTable pt) {
+        PollTable.pollWait(this, wq, pt);
+        return family == Family.UNIX ? unixPoll() : tcpPoll();
+    }
+
+    /** {@code unix_poll}. */
+    private int unixPoll() {
+        int mask = 0;
+        if (err != 0) mask |= Linux.EPOLLERR;
+        if (shutdown == SHUTDOWN_MASK) mask |= Linux.EPOLLHUP;
+        if ((shutdown & RCV_SHUTDOWN) != 0) mask |= Linux.EPOLLRDHUP | Linux.EPOLLIN | Linux.EPOLLRDNORM;
+        if (!receiveQueue.isEmpty()) mask |= Linux.EPOLLIN | Linux.EPOLLRDNORM;
+        if (unixWritable()) mask |= Linux.EPOLLOUT | Linux.EPOLLWRNORM | Linux.EPOLLWRBAND;
+        return mask;
+    }
+
+    /** {@code unix_writable}: at most a quarter of sndbuf in flight. */
+    private boolean unixWritable() {
+        return (wmemAlloc << 2) <= sndbuf;
+    }
+
+    /** {@code tcp_poll} for an established (or closing) connection. */
+    private int tcpPoll() {
+        int mask = 0;
+        if (shutdown == SHUTDOWN_MASK || closed) mask |= Linux.EPOLLHUP;
+        if ((shutdown & RCV_SHUTDOWN) != 0) mask |= Linux.EPOLLIN | Linux.EPOLLRDNORM | Linux.EPOLLRDHUP;
+        if (!receiveQueue.isEmpty()) mask |= Linux.EPOLLIN | Linux.EPOLLRDNORM;
+        if ((shutdown & SEND_SHUTDOWN) == 0) {
+            if (tcpWritable()) {
+                mask |= Linux.EPOLLOUT | Linux.EPOLLWRNORM;
+            } else {
+                nospace = true;
+            }
+        } else {
+            mask |= Linux.EPOLLOUT | Linux.EPOLLWRNORM;
+        }
+        if (err != 0) mask |= Linux.EPOLLERR;
+        return mask;
+    }
+
+    /** {@code __sk_stream_is_writeable}: free space at least half of what is queued. */
+    private boolean tcpWritable() {
+        long space = TCP_PIPE_CAPACITY - wmemAlloc;
+        return space >= wmemAlloc / 2;
+    }
+
+    // ---- read and write ----
+
+    @Override
+    public Outcome write(byte[] data) {
+        if ((shutdown & SEND_SHUTDOWN) != 0) {
+            return Outcome.error(Linux.EPIPE);
+        }
+        if (family == Family.TCP && err != 0) {
+            int e = err;
+            err = 0;
+            return Outcome.error(e);
+        }
+        Socket other = peer;
+        if (other == null || other.released || (other.shutdown & RCV_SHUTDOWN) != 0) {
+            return Outcome.error(Linux.EPIPE);
+        }
+        if (data.length == 0) {
+            return Outcome.ok(0);
+        }
+        int sent = 0;
+        while (sent < data.length) {
+            // sock_alloc_send_pskb: room while sk_wmem_alloc < sk_sndbuf (TCP: the connection's capacity)
+            long limit = family == Family.UNIX ? sndbuf : TCP_PIPE_CAPACITY;
+            if (wmemAlloc >= limit) {
+                if (family == Family.TCP) nospace = true;
+                break;
+            }
+            int size = Math.min(data.length - sent, family == Family.UNIX ? UNIX_SKB_MAX : 65483);
+            if (family == Family.TCP) size = (int) Math.min(size, limit - wmemAlloc);
+            byte[] chunk = java.util.Arrays.copyOfRange(data, sent, sent + size);
+            Skb skb = new Skb(chunk);
+            wmemAlloc += family == Family.UNIX ? skb.truesize : size;
+            other.receiveQueue.add(skb);
+            other.queuedBytes += size;
+            sent += size;
+            changed("queued " + size + " bytes for " + other.label);
+            // sk_data_ready = sock_def_readable
+            if (other.wq.active()) other.wq.wakeUpPoll(READABLE_KEY, "sock_def_readable: data for " + other.label);
+        }
+        return sent == 0 ? Outcome.error(Linux.EAGAIN) : Outcome.ok(sent);
+    }
+
+    @Override
+    public Outcome read(int n) {
+        if (n == 0) return Outcome.bytes(new byte[0]);
+        if (receiveQueue.isEmpty()) {
+            if (err != 0) {
+                // sock_error: reported once, then cleared
+                int e = err;
+                err = 0;
+                return Outcome.error(e);
+            }
+            if ((shutdown & RCV_SHUTDOWN) != 0) return Outcome.bytes(new byte[0]);
+            return Outcome.error(Linux.EAGAIN);
+        }
+        byte[] out = new byte[(int) Math.min(n, queuedBytes)];
+        int got = 0;
+        while (got < out.length) {
+            Skb skb = receiveQueue.peek();
+            int take = Math.min(out.length - got, skb.data.length - skb.off);
+            System.arraycopy(skb.data, skb.off, out, got, take);
+            skb.off += take;
+            got += take;
+            queuedBytes -= take;
+            if (family == Family.TCP && peer != null) {
+                peer.wmemAlloc -= take;
+            }
+            if (skb.off == skb.data.length) {
+                receiveQueue.poll();
+                if (peer != null) peer.skbFreed(skb);
+            }
+        }
+        changed("read " + got + " bytes");
+        return Outcome.bytes(out);
+    }
+
+    /** {@code sock_wfree} on the sender: the skb it wrote was consumed; maybe it can write again. */
+    private void skbFreed(Skb skb) {
+        if (family == Family.UNIX) {
+            wmemAlloc -= skb.truesize;
+            // unix_write_space
+            if (unixWritable() && wq.active()) {
+                wq.wakeUpPoll(WRITABLE_KEY, "unix_write_space: " + label + " may write");
+            }
+        } else if (nospace && tcpWritable()) {
+            // sk_stream_write_space: only after a writer found no space
+            nospace = false;
+            if (wq.active()) wq.wakeUpPoll(WRITABLE_KEY, "sk_stream_write_space: " + label + " may write");
+        }
+    }
+
+    // ---- shutdown and close ----
+
+    @Override
+    public Outcome shutdown(int how) {
+        if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return Outcome.error(Linux.EINVAL);
+        int mode = how + 1; // SHUT_RD->RCV_SHUTDOWN, SHUT_WR->SEND_SHUTDOWN, SHUT_RDWR->SHUTDOWN_MASK
+        if (family == Family.TCP && peer == null) return Outcome.error(Linux.ENOTCONN);
+        shutdown |= mode;
+        changed("shutdown " + (how == 0 ? "SHUT_RD" : how == 1 ? "SHUT_WR" : "SHUT_RDWR"));
+        // sk_state_change = sock_def_wakeup: every waiter, no key
+        if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " shut down");
+        Socket other = peer;
+        if (other != null && !other.released) {
+            int peerMode = 0;
+            if ((mode & RCV_SHUTDOWN) != 0 && family == Family.UNIX) peerMode |= SEND_SHUTDOWN;
+            if ((mode & SEND_SHUTDOWN) != 0) peerMode |= RCV_SHUTDOWN; // TCP: our FIN
+            if (peerMode != 0) {
+                other.shutdown |= peerMode;
+                other.changed("peer shut down " + (peerMode == RCV_SHUTDOWN ? "its sending side" : "its receiving side"));
+                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " shut down");
+            }
+        }
+        return Outcome.ok(0);
+    }
+
+    /** {@code unix_release_sock} / {@code tcp_close}. */
+    @Override
+    protected void release() {
+        Socket other = peer;
+        boolean unread = !receiveQueue.isEmpty();
+        shutdown = SHUTDOWN_MASK;
+        peer = null;
+        if (other != null && !other.released) {
+            if (family == Family.UNIX) {
+                other.shutdown = SHUTDOWN_MASK;
+                if (unread) other.err = Linux.ECONNRESET;
+                other.changed("peer closed" + (unread ? " with unread data: ECONNRESET" : ""));
+                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " closed");
+            } else if (unread) {
+                // tcp_close with unread data sends a RST: tcp_reset on the peer
+                other.err = Linux.ECONNRESET;
+                other.shutdown = SHUTDOWN_MASK;
+                other.closed = true;
+                other.changed("RST from peer: ECONNRESET");
+                if (other.wq.active()) other.wq.wakeUpPoll(Linux.EPOLLERR, "sk_error_report: " + other.label);
+                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: " + other.label + " reset");
+            } else {
+                // a FIN: the peer's receiving side is shut down
+                other.shutdown |= RCV_SHUTDOWN;
+                if ((other.shutdown & SEND_SHUTDOWN) != 0) other.closed = true;
+                other.changed("FIN from peer");
+                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: FIN for " + other.label);
+            }
+        }
+        // flush our receive queue: the peer's skbs are freed, which may let it write again
+        while (!receiveQueue.isEmpty()) {
+            Skb skb = receiveQueue.poll();
+            queuedBytes -= skb.data.length - skb.off;
+            if (other != null && !other.released) {
+                if (family == Family.TCP) other.wmemAlloc -= skb.data.length - skb.off;
+                other.skbFreed(skb);
+            }
+        }
+        if (other != null) other.peerGone = true;
+    }
+
+    /** the peer's file is gone (its struct sock is orphaned) */
+    boolean peerGone;
+}

@@ -192,6 +192,7 @@ public final class ScenarioParser {
         String text = lineText.trim();
         int hash = commentStart(text);
         if (hash >= 0) text = text.substring(0, hash).trim();
+        text = text.replaceAll("\\s+", " ");
         Tok lp = next();
         if (!lp.is("(")) throw err(lp.col, "expected '(' after '" + callTok.text + "'");
 

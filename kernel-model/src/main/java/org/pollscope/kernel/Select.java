@@ -208,7 +208,7 @@ final class Select {
 
             Outcome enter(SimThread t) {
                 long nfds = nfdsArg;
-                if (nfds < 0) {
+                if (nfds == Long.MIN_VALUE) { // not given: highest fd + 1
                     int max = -1;
                     for (int[] set : new int[][] {read, write, except}) for (int fd : set) max = Math.max(max, fd);
                     nfds = max + 1;

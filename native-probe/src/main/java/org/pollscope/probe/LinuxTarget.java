@@ -274,7 +274,7 @@ public final class LinuxTarget implements Target {
                 return r < 0 ? fail() : Outcome.bytes(buf.getByteArray(0, (int) r));
             }
             case "write": {
-                byte[] data = c.isText(1) ? c.text(1).getBytes(StandardCharsets.UTF_8) : filler(c.num(1));
+                byte[] data = c.isText(1) ? c.text(1).getBytes(StandardCharsets.ISO_8859_1) : filler(c.num(1));
                 return write(b, c.fd(0), data);
             }
             case "fill":
@@ -454,8 +454,8 @@ public final class LinuxTarget implements Target {
         for (int[] set : new int[][] {s.read(), s.write(), s.except()}) {
             for (int fd : set) max = Math.max(max, fd);
         }
-        long nfds = s.nfds() >= 0 || s.nfds() < -1 ? s.nfds() : max + 1;
-        int words = Math.max(Linux.FD_SETSIZE / 64, (int) ((Math.max(max, nfds) + 64) / 64));
+        long nfds = s.nfds() == Invocation.SelectSets.DEFAULT_NFDS ? max + 1 : s.nfds();
+        int words = Math.max(Linux.FD_SETSIZE / 64, (int) ((Math.max(max, Math.min(nfds, 1 << 20)) + 64) / 64));
         Memory[] sets = {b.fdset(0, words), b.fdset(1, words), b.fdset(2, words)};
         int[][] fds = {s.read(), s.write(), s.except()};
         for (int k = 0; k < 3; k++) {

@@ -14,8 +14,11 @@ public record Invocation(String call, List<Object> args, SourcePos pos) {
     /** One entry of poll's array: {@code struct pollfd} without revents. */
     public record PollFd(int fd, short events) {}
 
-    /** select's three sets (fd numbers), its timeout and nfds (-1: highest fd + 1). */
-    public record SelectSets(int[] read, int[] write, int[] except, long timeoutMs, long nfds) {}
+    /** select's three sets (fd numbers), its timeout and nfds ({@link #DEFAULT_NFDS}: highest fd + 1). */
+    public record SelectSets(int[] read, int[] write, int[] except, long timeoutMs, long nfds) {
+        /** nfds not given: the highest fd in the sets plus one */
+        public static final long DEFAULT_NFDS = Long.MIN_VALUE;
+    }
 
     public int argCount() {
         return args.size();

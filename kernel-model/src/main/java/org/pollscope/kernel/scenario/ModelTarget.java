@@ -103,7 +103,7 @@ public final class ModelTarget implements Target {
             case "accept" -> Syscall.of("accept4", args + ", SOCK_NONBLOCK", t -> k.accept(t, c.fd(0)));
             case "read" -> Syscall.of(name, args, t -> k.read(t, c.fd(0), c.num(1)));
             case "write" -> Syscall.of(name, args, t -> k.write(t, c.fd(0), c.isText(1)
-                ? c.text(1).getBytes(StandardCharsets.UTF_8) : filler(c.num(1))));
+                ? c.text(1).getBytes(StandardCharsets.ISO_8859_1) : filler(c.num(1))));
             case "fill" -> Syscall.of("write", c.fd(0) + ", ... (until EAGAIN)", t -> k.fill(t, c.fd(0)));
             case "drain" -> Syscall.of("read", c.fd(0) + ", ... (until EAGAIN)", t -> k.drain(t, c.fd(0)));
             case "shutdown" -> Syscall.of(name, args, t -> k.shutdown(t, c.fd(0), (int) c.num(1)));

@@ -23,6 +23,7 @@ final class OutcomeFormat {
         return switch (spec.returns()) {
             case FD -> "fd " + o.ret();
             case TWO_FDS -> "0 (fds " + o.fds()[0] + ", " + o.fds()[1] + ")";
+            case NUMBER -> String.valueOf(o.ret());
             default -> canonical(spec, o, names, inv);
         };
     }
@@ -102,7 +103,7 @@ final class OutcomeFormat {
         boolean ok = o.ret() == x.value();
         if (ok && x.errno() != null) ok = o.failed() && Linux.errnoName(o.errno()).equals(x.errno());
         if (ok && x.events() != null) ok = eventsMatch(spec, x.events(), events(spec, o, names, inv));
-        if (ok && x.bytes() != null) ok = quote(o.bytes()).equals(quote(x.bytes().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (ok && x.bytes() != null) ok = quote(o.bytes()).equals(quote(x.bytes().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         return ok ? null : want + " got " + got;
     }
 
@@ -141,7 +142,7 @@ final class OutcomeFormat {
             }
             sb.append(x.events().ordered() ? ']' : '}');
         }
-        if (x.bytes() != null) sb.append(' ').append(quote(x.bytes().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (x.bytes() != null) sb.append(' ').append(quote(x.bytes().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         return sb.toString();
     }
 }

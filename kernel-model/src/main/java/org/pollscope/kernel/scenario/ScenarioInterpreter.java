@@ -202,7 +202,7 @@ public final class ScenarioInterpreter {
         List<Object> args = new ArrayList<>();
         if (c.name().equals("select")) {
             int[] read = new int[0], write = new int[0], except = new int[0];
-            long timeout = -1, nfds = -1;
+            long timeout = -1, nfds = Invocation.SelectSets.DEFAULT_NFDS;
             for (Expr e : c.args()) {
                 Expr.Keyword k = (Expr.Keyword) e;
                 switch (k.key()) {

@@ -495,7 +495,8 @@ public final class ScenarioParser {
             } else if (c == '#') {
                 break;
             } else if (c == '"') {
-                StringBuilder sb = new StringBuilder();
+                // the literal becomes bytes: text as UTF-8, \xNN as the byte NN; kept one char per byte
+                java.io.ByteArrayOutputStream sb = new java.io.ByteArrayOutputStream();
                 k++;
                 boolean closed = false;
                 while (k < n) {
@@ -509,20 +510,29 @@ public final class ScenarioParser {
                         if (k + 1 >= n) break;
                         char e = s.charAt(k + 1);
                         switch (e) {
-                            case 'n' -> sb.append('\n');
-                            case 't' -> sb.append('\t');
-                            case '\\' -> sb.append('\\');
-                            case '"' -> sb.append('"');
-                            default -> throw err(k + 1, "unknown escape '\\" + e + "' (use \\n \\t \\\\ \\\")");
+                            case 'n' -> sb.write('\n');
+                            case 't' -> sb.write('\t');
+                            case '\\' -> sb.write('\\');
+                            case '"' -> sb.write('"');
+                            case 'x' -> {
+                                int hi = k + 2 < n ? Character.digit(s.charAt(k + 2), 16) : -1;
+                                int lo = k + 3 < n ? Character.digit(s.charAt(k + 3), 16) : -1;
+                                if (hi < 0 || lo < 0) throw err(k + 1, "expected two hex digits after \\x");
+                                sb.write(hi * 16 + lo);
+                                k += 2;
+                            }
+                            default -> throw err(k + 1, "unknown escape '\\" + e + "' (use \\n \\t \\\\ \\\" \\xNN)");
                         }
                         k += 2;
                     } else {
-                        sb.append(d);
-                        k++;
+                        int end = k + Character.charCount(s.codePointAt(k));
+                        byte[] utf8 = s.substring(k, end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        sb.write(utf8, 0, utf8.length);
+                        k = end;
                     }
                 }
                 if (!closed) throw err(col, "unterminated string: expected '\"' before the end of the line");
-                out.add(new Tok(T.STRING, sb.toString(), 0, col));
+                out.add(new Tok(T.STRING, sb.toString(java.nio.charset.StandardCharsets.ISO_8859_1), 0, col));
             } else if (c == '-' || Character.isDigit(c)) {
                 int start = k;
                 if (c == '-') {

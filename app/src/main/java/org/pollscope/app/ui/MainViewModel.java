@@ -1,0 +1,103 @@
+package org.pollscope.app.ui;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.pollscope.kernel.scenario.ModelTarget;
+import org.pollscope.kernel.scenario.Scenario;
+import org.pollscope.kernel.scenario.ScenarioParser;
+import org.pollscope.kernel.scenario.ScenarioRunner;
+import org.pollscope.kernel.scenario.ScenarioSyntaxException;
+
+/**
+ * The main window's state: the loaded scenario, the last report, and an error. Plain Java with
+ * JavaFX properties, so it is tested without a toolkit; the view only binds and calls.
+ * Opening a file that cannot be read sets the error and changes nothing else.
+ */
+public final class MainViewModel {
+    private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+    private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper(this, "report", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "PollScope");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+
+    public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
+        return scenario.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** Reads a scenario; on a bad file shows the positioned message and keeps what was loaded. */
+    public boolean open(Path path) {
+        try {
+            Scenario s = ScenarioParser.parse(path);
+            scenario.set(s);
+            file.set(path);
+            report.set("");
+            error.set("");
+            title.set("PollScope — " + path.getFileName() + (s.title() != null ? ": " + s.title() : ""));
+            return true;
+        } catch (ScenarioSyntaxException e) {
+            error.set(e.getMessage());
+        } catch (IOException e) {
+            error.set(path + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return false;
+    }
+
+    /** Runs the loaded scenario on the model and returns the report (call off the FX thread). */
+    public String runOnModel() {
+        Scenario s = scenario.get();
+        if (s == null) {
+            return "";
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        ScenarioRunner runner = new ScenarioRunner(Map.of("model", ModelTarget::new), ps, ps);
+        ScenarioRunner.Totals t = runner.runOne(s, List.of("model"));
+        ps.println(t.line());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Publishes a report (on the FX thread). */
+    public void showReport(String text) {
+        report.set(text);
+    }
+
+    public void setRunning(boolean on) {
+        running.set(on);
+    }
+
+    public void clearError() {
+        error.set("");
+    }
+}

@@ -1,0 +1,77 @@
+package org.pollscope.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.pollscope.app.PollScopeApp;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class MainViewTest {
+    MainViewModel model;
+    MainView view;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel();
+        view = new MainView(model, PollScopeApp.messages(Locale.ENGLISH));
+        stage.titleProperty().bind(model.titleProperty());
+        stage.setScene(new Scene(view.root(), 1000, 700));
+        stage.show();
+    }
+
+    @Test
+    void menusCarryTheirShortcuts(FxRobot robot) {
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        MenuItem open = bar.getMenus().get(0).getItems().get(0);
+        MenuItem run = bar.getMenus().get(1).getItems().get(0);
+        assertThat(open.getText()).isEqualTo("Open scenario…");
+        assertThat(open.getAccelerator()).isEqualTo(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        assertThat(run.getAccelerator()).isEqualTo(new KeyCodeCombination(KeyCode.F5));
+        assertThat(run.isDisable()).as("nothing loaded yet").isTrue();
+        assertThat(robot.window(0).getScene().getWindow()).isNotNull();
+        assertThat(((Stage) robot.window(0)).getTitle()).isEqualTo("PollScope");
+    }
+
+    @Test
+    void malformedScenarioShowsThePositionedErrorInTheWindow(FxRobot robot) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.scn"), "a, b = socketpair()\nepoll_ctl(a, ADD)\n");
+        robot.interact(() -> model.open(bad));
+        Label error = robot.lookup("#error-bar").queryAs(Label.class);
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).startsWith(bad + ":2:10: epoll_ctl takes 4 to 5 arguments");
+    }
+
+    @Test
+    void runningALoadedScenarioShowsItsReport(FxRobot robot) throws Exception {
+        Path good = Files.writeString(dir.resolve("good.scn"), "a, b = socketpair()\nwrite(b, \"x\") => 1\n");
+        robot.interact(() -> model.open(good));
+        robot.interact(view::runOnModel);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.reportProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        TextArea report = robot.lookup("#report").queryAs(TextArea.class);
+        assertThat(report.getText()).contains("1 passed, 0 failed");
+        assertThat(((Stage) robot.window(0)).getTitle()).contains("good.scn");
+    }
+}

@@ -58,10 +58,14 @@ public final class EventFd extends OpenFile {
         return Outcome.bytes(out);
     }
 
-    /** {@code eventfd_write}: an 8-byte little-endian value added to the counter. */
+    /**
+     * {@code eventfd_write}: an 8-byte little-endian value added to the counter. Since
+     * "eventfd: strictly check the count parameter of eventfd_write" (Linux 6.10) the write
+     * must be exactly 8 bytes; read still takes any buffer of at least 8.
+     */
     @Override
     public Outcome write(byte[] data) {
-        if (data.length < 8) return Outcome.error(Linux.EINVAL);
+        if (data.length != 8) return Outcome.error(Linux.EINVAL);
         long v = 0;
         for (int i = 0; i < 8; i++) v |= (data[i] & 0xffL) << (8 * i);
         if (v == ULLONG_MAX) return Outcome.error(Linux.EINVAL);

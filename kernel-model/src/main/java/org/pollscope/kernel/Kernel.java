@@ -136,6 +136,7 @@ public final class Kernel {
         }
     }
 
+    /** Attempts t's pending call as t: it returns now, or t stays asleep until woken. */
     private void resume(SimThread t) {
         int saved = current;
         current = t.tid;
@@ -243,18 +244,7 @@ public final class Kernel {
         t.pending = call;
         t.done = done;
         if (tracing()) emit(new TraceEvent.SyscallEnter(now, t.tid, t.process.pid, call.name(), call.args()));
-        int saved = current;
-        current = t.tid;
-        try {
-            Outcome o = call.attempt(t);
-            if (o != null) {
-                finish(t, o);
-            } else if (t.state != SimThread.State.RUNNABLE) {
-                t.state = SimThread.State.SLEEPING;
-            }
-        } finally {
-            current = saved;
-        }
+        resume(t);
     }
 
     /** Runs a call that never sleeps and returns its outcome. */
@@ -421,11 +411,14 @@ public final class Kernel {
         return o;
     }
 
-    /** Writes until EAGAIN: 64 KiB chunks, then halving down to one byte. */
+    /** fill stops here even without EAGAIN (a regular file never says EAGAIN). */
+    public static final long FILL_LIMIT = 32L << 20;
+
+    /** Writes until EAGAIN (or {@link #FILL_LIMIT} bytes): 64 KiB chunks, then halving down to one byte. */
     public Outcome fill(SimThread t, int fd) {
         long total = 0;
         int chunk = 65536;
-        while (chunk >= 1) {
+        while (chunk >= 1 && total < FILL_LIMIT) {
             Outcome o = write(t, fd, filler(chunk));
             if (o.failed()) {
                 if (o.errno() != Linux.EAGAIN) return total > 0 ? Outcome.ok(total) : o;

@@ -128,40 +128,50 @@ public final class Pipe {
             return Outcome.bytes(out);
         }
 
-        /** {@code pipe_write}, non-blocking. */
+        /**
+         * {@code pipe_write}, non-blocking. Every path after the checks ends at {@code out:},
+         * which wakes the readers when the pipe was empty or has ever been polled
+         * ({@code pipe->poll_usage}): "epoll nonsensically wants a wakeup whether the pipe was
+         * already empty or not", even when nothing could be written (EAGAIN, EPIPE).
+         */
         @Override
         public Outcome write(byte[] data) {
             if (reading) return Outcome.error(Linux.EBADF);
-            if (readers == 0) return Outcome.error(Linux.EPIPE);
             if (data.length == 0) return Outcome.ok(0);
             boolean wasEmpty = bufs.isEmpty();
-            int done = 0;
-            int chars = data.length & (PAGE_SIZE - 1);
-            // merge the tail of a small write into the last buffer when it fits
-            if (chars != 0 && !wasEmpty) {
-                Buf last = bufs.peekLast();
-                int offset = last.offset + last.len;
-                if (offset + chars <= PAGE_SIZE) {
-                    System.arraycopy(data, 0, last.page, offset, chars);
-                    last.len += chars;
-                    done = chars;
+            Outcome result;
+            if (readers == 0) {
+                result = Outcome.error(Linux.EPIPE);
+            } else {
+                int done = 0;
+                int chars = data.length & (PAGE_SIZE - 1);
+                // merge the tail of a small write into the last buffer when it fits
+                if (chars != 0 && !wasEmpty) {
+                    Buf last = bufs.peekLast();
+                    int offset = last.offset + last.len;
+                    if (offset + chars <= PAGE_SIZE) {
+                        System.arraycopy(data, 0, last.page, offset, chars);
+                        last.len += chars;
+                        done = chars;
+                    }
                 }
+                while (done < data.length && !full()) {
+                    Buf b = new Buf();
+                    int take = Math.min(PAGE_SIZE, data.length - done);
+                    System.arraycopy(data, done, b.page, 0, take);
+                    b.len = take;
+                    bufs.add(b);
+                    done += take;
+                }
+                if (done > 0) {
+                    changed("wrote " + done + " bytes (" + bufs.size() + " of " + MAX_USAGE + " buffers used)");
+                }
+                result = done == 0 ? Outcome.error(Linux.EAGAIN) : Outcome.ok(done);
             }
-            while (done < data.length && !full()) {
-                Buf b = new Buf();
-                int take = Math.min(PAGE_SIZE, data.length - done);
-                System.arraycopy(data, done, b.page, 0, take);
-                b.len = take;
-                bufs.add(b);
-                done += take;
-            }
-            if (done == 0) return Outcome.error(Linux.EAGAIN);
-            changed("wrote " + done + " bytes (" + bufs.size() + " of " + MAX_USAGE + " buffers used)");
-            // epoll wants a wake-up whether or not the pipe was empty (pipe->poll_usage)
             if ((wasEmpty || pollUsage) && rdWait.active()) {
                 rdWait.wakeUpPoll(Linux.EPOLLIN | Linux.EPOLLRDNORM, "pipe_write");
             }
-            return Outcome.ok(done);
+            return result;
         }
 
         @Override

@@ -1,15 +1,17 @@
 package org.pollscope.kernel;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * A regular file: it has no {@code f_op->poll}, so epoll refuses it ({@code EPERM}) and
- * select and poll call it always ready ({@code DEFAULT_POLLMASK}).
+ * select and poll call it always ready ({@code DEFAULT_POLLMASK}). Reads and writes share
+ * one file position, as they do on one open file description.
  */
 public final class RegularFile extends OpenFile {
-    private final ByteArrayOutputStream content = new ByteArrayOutputStream();
+    private byte[] content = new byte[0];
+    private int size;
     private int pos;
 
     RegularFile(Kernel kernel) {
@@ -32,23 +34,27 @@ public final class RegularFile extends OpenFile {
     }
 
     @Override
+    public String describeState() {
+        return "size=" + size + " pos=" + pos;
+    }
+
+    @Override
     public Outcome read(int n) {
-        byte[] all = content.toByteArray();
-        int take = Math.max(0, Math.min(n, all.length - pos));
-        byte[] out = java.util.Arrays.copyOfRange(all, pos, pos + take);
+        int take = Math.max(0, Math.min(n, size - pos));
+        byte[] out = Arrays.copyOfRange(content, pos, pos + take);
         pos += take;
         return Outcome.bytes(out);
     }
 
     @Override
     public Outcome write(byte[] data) {
-        // the position is shared by reads and writes; writes past the end append
-        byte[] all = content.toByteArray();
-        byte[] merged = java.util.Arrays.copyOf(all, Math.max(all.length, pos + data.length));
-        System.arraycopy(data, 0, merged, pos, data.length);
-        content.reset();
-        content.write(merged, 0, merged.length);
-        pos += data.length;
+        int end = pos + data.length;
+        if (end > content.length) {
+            content = Arrays.copyOf(content, Math.max(end, content.length * 2));
+        }
+        System.arraycopy(data, 0, content, pos, data.length);
+        pos = end;
+        size = Math.max(size, end);
         return Outcome.ok(data.length);
     }
 }

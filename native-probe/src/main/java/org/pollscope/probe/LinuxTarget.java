@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.scenario.Invocation;
 import org.pollscope.kernel.scenario.Outcome;
@@ -335,13 +336,13 @@ public final class LinuxTarget implements Target {
         return r < 0 ? fail() : Outcome.ok(r);
     }
 
-    /** Writes 64 KiB chunks, then halving down to one byte, until EAGAIN. */
+    /** Writes 64 KiB chunks, then halving down to one byte, until EAGAIN or {@link Kernel#FILL_LIMIT} bytes. */
     private static Outcome fill(Buffers b, int fd) {
         long total = 0;
         int chunk = 65536;
         Memory buf = b.io(chunk);
         buf.setMemory(0, chunk, (byte) 'x');
-        while (chunk >= 1) {
+        while (chunk >= 1 && total < Kernel.FILL_LIMIT) {
             long r = LinuxSyscalls.write(fd, buf, chunk);
             if (r < 0) {
                 int e = LinuxSyscalls.errno();

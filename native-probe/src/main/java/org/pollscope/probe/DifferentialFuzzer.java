@@ -1,0 +1,135 @@
+package org.pollscope.probe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.pollscope.kernel.scenario.ModelTarget;
+import org.pollscope.kernel.scenario.Scenario;
+import org.pollscope.kernel.scenario.ScenarioInterpreter;
+import org.pollscope.kernel.scenario.ScenarioParser;
+import org.pollscope.kernel.scenario.ScenarioSyntaxException;
+import org.pollscope.kernel.scenario.Statement;
+import org.pollscope.kernel.scenario.StepResult;
+import org.pollscope.kernel.scenario.Target;
+
+/**
+ * The referee at work: random scenarios ({@link ScenarioGenerator}) run on the model and on
+ * the real kernel; a statement whose result differs is a divergence, which is shrunk (lines
+ * removed one at a time while it still diverges) to a minimal {@code .scn} file.
+ */
+public final class DifferentialFuzzer {
+
+    /** One divergence: the minimal scenario, the first statement that differs, both results. */
+    public record Divergence(long seed, String scenario, String statement, String model, String linux) {}
+
+    /** What a run found. */
+    public record Report(int scenarios, List<Divergence> divergences, int unrepeatable) {
+        public String line() {
+            return scenarios + " scenarios, " + divergences.size() + " divergences";
+        }
+    }
+
+    private final int length;
+    private final Supplier<Target> model;
+    private final Supplier<Target> kernel;
+
+    /** @param length statements per generated scenario */
+    public DifferentialFuzzer(int length) {
+        this(length, ModelTarget::new, LinuxTarget::new);
+    }
+
+    /** Compares any two targets (tests compare two differently configured models). */
+    public DifferentialFuzzer(int length, Supplier<Target> model, Supplier<Target> kernel) {
+        this.length = length;
+        this.model = model;
+        this.kernel = kernel;
+    }
+
+    /** The seed of scenario {@code i} of a run with seed {@code seed}. */
+    public static long scenarioSeed(long seed, int i) {
+        return seed * 1_000_003L + i;
+    }
+
+    /** Runs {@code count} scenarios; each divergence is shrunk and, with {@code out}, written there. */
+    public Report run(long seed, int count, Path out, Consumer<String> progress) throws IOException {
+        List<Divergence> found = new ArrayList<>();
+        int flaky = 0;
+        for (int i = 0; i < count; i++) {
+            long s = scenarioSeed(seed, i);
+            String text = ScenarioGenerator.generate(s, length);
+            Divergence d = check(s, text);
+            if (d != null && check(s, text) == null) {
+                // it did not happen again: something outside the scenario took part (say the
+                // JVM opened a file between two calls); count it, do not chase it
+                flaky++;
+                d = null;
+            }
+            if (d != null) {
+                String minimal = shrink(s, text);
+                Divergence m = check(s, minimal);
+                d = m != null ? m : d;
+                found.add(d);
+                if (out != null) {
+                    Files.createDirectories(out);
+                    Files.writeString(out.resolve("divergence-" + Long.toUnsignedString(s, 36) + ".scn"),
+                        "# found by pollscope fuzz, scenario seed " + s + "\n# first difference: " + d.statement()
+                            + "\n#   model: " + d.model() + "\n#   linux: " + d.linux() + "\n" + d.scenario());
+                }
+            }
+            if (progress != null) progress.accept((i + 1) + "/" + count + " scenarios, " + found.size() + " divergences"
+                + (flaky > 0 ? ", " + flaky + " unrepeatable" : ""));
+        }
+        return new Report(count, found, flaky);
+    }
+
+    /** The first statement whose results differ between the model and the kernel, or null. */
+    public Divergence check(long seed, String text) {
+        Scenario scenario;
+        try {
+            scenario = ScenarioParser.parse("seed-" + seed + ".scn", text);
+        } catch (ScenarioSyntaxException e) {
+            return null; // a shrink step that broke the scenario
+        }
+        Map<Statement, StepResult> model;
+        Map<Statement, StepResult> linux;
+        try (Target m = this.model.get()) {
+            model = new ScenarioInterpreter(scenario, m).run().results();
+        }
+        try (Target l = this.kernel.get()) {
+            linux = new ScenarioInterpreter(scenario, l).run().results();
+        }
+        for (Statement st : scenario.allStatements()) {
+            StepResult a = model.get(st);
+            StepResult b = linux.get(st);
+            if (a == null || b == null || a.skipped() != null || b.skipped() != null) continue;
+            if (!a.canonical().equals(b.canonical())) {
+                return new Divergence(seed, text, st.pos().line() + ": " + st.text(), a.canonical(), b.canonical());
+            }
+        }
+        return null;
+    }
+
+    /** Removes lines while the scenario still diverges; returns the smallest found. */
+    public String shrink(long seed, String text) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\n")));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("@")) continue;
+                List<String> fewer = new ArrayList<>(lines);
+                fewer.remove(i);
+                if (check(seed, String.join("\n", fewer) + "\n") != null) {
+                    lines = fewer;
+                    changed = true;
+                }
+            }
+        }
+        return String.join("\n", lines) + "\n";
+    }
+}

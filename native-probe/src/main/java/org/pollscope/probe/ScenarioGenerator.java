@@ -1,0 +1,185 @@
+package org.pollscope.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random scenarios for the differential fuzzer: socketpairs, pipes, eventfds, regular files
+ * and nested epoll fds; epoll_ctl with random flags (valid and not), reads, writes,
+ * shutdowns, dups and closes; epoll_wait, poll and select with timeout 0. No expectations:
+ * the two sides must simply agree. The same seed gives the same scenario.
+ */
+public final class ScenarioGenerator {
+    private static final String[] EPOLL_FLAGS = {"EPOLLIN", "EPOLLOUT", "EPOLLRDHUP", "EPOLLPRI", "EPOLLET",
+        "EPOLLONESHOT", "EPOLLEXCLUSIVE", "EPOLLERR", "EPOLLHUP"};
+    private static final String[] POLL_FLAGS = {"POLLIN", "POLLOUT", "POLLPRI", "POLLRDHUP", "POLLERR", "POLLHUP"};
+
+    private final Random rnd;
+    private final List<String> lines = new ArrayList<>();
+    private final List<String> fds = new ArrayList<>();
+    private final List<String> epolls = new ArrayList<>();
+    /** regular files: fill would only stop at its limit */
+    private final List<String> files = new ArrayList<>();
+    private int names;
+    /**
+     * Closed names stay usable (EBADF is worth testing) only until the next fd is made: after
+     * that the number may be reused, and which file it names then depends on the fd table of
+     * the process (a JVM's has holes the model's has not), so the sides could not agree.
+     */
+    private final List<String> closed = new ArrayList<>();
+
+    private ScenarioGenerator(long seed) {
+        this.rnd = new Random(seed);
+    }
+
+    /** The text of scenario number {@code seed}, about {@code length} statements long. */
+    public static String generate(long seed, int length) {
+        return new ScenarioGenerator(seed).build(length);
+    }
+
+    private String name() {
+        fds.removeAll(closed);
+        epolls.removeAll(closed);
+        closed.clear();
+        return "f" + (names++);
+    }
+
+    private String pick(List<String> from) {
+        return from.get(rnd.nextInt(from.size()));
+    }
+
+    private String anyFd() {
+        return rnd.nextInt(8) == 0 && !epolls.isEmpty() ? pick(epolls) : pick(fds);
+    }
+
+    private String flags(String[] from) {
+        StringBuilder sb = new StringBuilder();
+        int n = rnd.nextInt(3) + (rnd.nextInt(6) == 0 ? 0 : 1);
+        for (int i = 0; i < n; i++) {
+            if (sb.length() > 0) sb.append(" | ");
+            sb.append(from[rnd.nextInt(Math.min(from.length, i == 0 ? 3 : from.length))]);
+        }
+        return sb.length() == 0 ? "0" : sb.toString();
+    }
+
+    private String build(int length) {
+        lines.add("@title \"generated\"");
+        create();
+        create();
+        epoll();
+        for (int i = 0; i < length; i++) {
+            int r = rnd.nextInt(100);
+            if (r < 6) create();
+            else if (r < 9) epoll();
+            else if (r < 30) ctl();
+            else if (r < 45) write();
+            else if (r < 55) read();
+            else if (r < 60) shutdown();
+            else if (r < 64) dup();
+            else if (r < 69) close();
+            else if (r < 85) lines.add("epoll_wait(" + pick(epolls) + ", " + (1 + rnd.nextInt(8)) + ", 0)");
+            else if (r < 93) poll();
+            else select();
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private void create() {
+        switch (rnd.nextInt(5)) {
+            case 0, 1 -> {
+                String a = name(), b = name();
+                lines.add(a + ", " + b + " = socketpair()");
+                fds.add(a);
+                fds.add(b);
+            }
+            case 2 -> {
+                String r = name(), w = name();
+                lines.add(r + ", " + w + " = pipe()");
+                fds.add(r);
+                fds.add(w);
+            }
+            case 3 -> {
+                String e = name();
+                lines.add(e + " = eventfd(" + rnd.nextInt(2) + ")");
+                fds.add(e);
+            }
+            default -> {
+                String f = name();
+                lines.add(f + " = file()");
+                fds.add(f);
+                files.add(f);
+            }
+        }
+    }
+
+    private void epoll() {
+        String e = name();
+        lines.add(e + " = epoll_create1(0)");
+        epolls.add(e);
+    }
+
+    private void ctl() {
+        String ep = pick(epolls);
+        String op = new String[] {"ADD", "ADD", "ADD", "MOD", "DEL"}[rnd.nextInt(5)];
+        String target = rnd.nextInt(10) == 0 ? pick(epolls) : pick(fds);
+        lines.add("epoll_ctl(" + ep + ", " + op + ", " + target + ", " + flags(EPOLL_FLAGS) + ")");
+    }
+
+    private void write() {
+        String fd = pick(fds);
+        if (rnd.nextInt(10) == 0 && !files.contains(fd)) {
+            lines.add("fill(" + fd + ")");
+        } else if (rnd.nextBoolean()) {
+            lines.add("write(" + fd + ", \"" + "abcdefghij".substring(0, 1 + rnd.nextInt(10)) + "\")");
+        } else {
+            lines.add("write(" + fd + ", " + new int[] {1, 8, 100, 5000}[rnd.nextInt(4)] + ")");
+        }
+    }
+
+    private void read() {
+        String fd = pick(fds);
+        if (rnd.nextInt(8) == 0) lines.add("drain(" + fd + ")");
+        else lines.add("read(" + fd + ", " + new int[] {1, 3, 8, 100}[rnd.nextInt(4)] + ")");
+    }
+
+    private void shutdown() {
+        lines.add("shutdown(" + pick(fds) + ", " + new String[] {"RD", "WR", "RDWR"}[rnd.nextInt(3)] + ")");
+    }
+
+    private void dup() {
+        String src = anyFd();
+        boolean srcClosed = closed.contains(src);
+        String d = name();
+        lines.add(d + " = dup(" + src + ")");
+        // a dup of a closed fd fails and leaves the name unbound on both sides: use it no further
+        if (!srcClosed) {
+            if (epolls.contains(src)) epolls.add(d); else fds.add(d);
+        }
+    }
+
+    private void close() {
+        String fd = anyFd();
+        lines.add("close(" + fd + ")");
+        closed.add(fd);
+        if (fds.size() - closed.size() < 1 || epolls.stream().allMatch(closed::contains)) {
+            // keep something open of each kind
+            create();
+            epoll();
+        }
+    }
+
+    private void poll() {
+        StringBuilder sb = new StringBuilder("poll([");
+        int n = 1 + rnd.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(anyFd()).append(": ").append(flags(POLL_FLAGS));
+        }
+        lines.add(sb.append("], 0)").toString());
+    }
+
+    private void select() {
+        lines.add("select(read=[" + anyFd() + "], write=[" + anyFd() + "], timeout_ms=0)");
+    }
+}

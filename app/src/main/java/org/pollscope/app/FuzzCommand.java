@@ -26,6 +26,9 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--length", defaultValue = "30", paramLabel = "L", description = "Statements per scenario (default 30).")
     int length;
 
+    @Option(names = "--tcp", description = "Also make TCP listeners and loopback connections.")
+    boolean tcp;
+
     @Option(names = "--out", defaultValue = "fuzz-divergences", paramLabel = "DIR",
         description = "Where minimal scenarios of divergences are written (default fuzz-divergences).")
     Path out;
@@ -40,7 +43,7 @@ public final class FuzzCommand implements Callable<Integer> {
         }
         var err = spec.commandLine().getErr();
         boolean tty = System.console() != null;
-        DifferentialFuzzer.Report r = new DifferentialFuzzer(length).run(seed, count, out, p -> {
+        DifferentialFuzzer.Report r = new DifferentialFuzzer(length).withTcp(tcp).run(seed, count, out, p -> {
             if (tty) {
                 err.print("\r" + p);
                 err.flush();

@@ -385,6 +385,7 @@ public final class Kernel {
         if (f == null) return Outcome.error(Linux.EBADF);
         if (f instanceof Socket) return Outcome.error(Linux.EINVAL);
         if (!(f instanceof Listener listener)) return Outcome.error(Linux.ENOTSOCK);
+        if (listener.stopped()) return Outcome.error(Linux.EINVAL);
         Socket s = listener.acceptOne();
         if (s == null) return Outcome.error(Linux.EAGAIN);
         return installOne(t, s);

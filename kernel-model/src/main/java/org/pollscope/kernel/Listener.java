@@ -13,6 +13,10 @@ public final class Listener extends OpenFile {
     static final int BACKLOG = 128;
     final WaitQueue wq;
     private final ArrayDeque<Socket> acceptQueue = new ArrayDeque<>();
+    /** no longer listening (shutdown with SHUT_RD): TCP_CLOSE */
+    private boolean stopped;
+    /** sk_shutdown of the stopped socket (tcp_disconnect cleared it; a later shutdown sets it) */
+    private int shutdownBits;
 
     Listener(Kernel kernel) {
         super(kernel, "listener");
@@ -36,12 +40,18 @@ public final class Listener extends OpenFile {
     @Override
     public int poll(PollTable pt) {
         PollTable.pollWait(this, wq, pt);
+        if (stopped) {
+            // tcp_poll of a closed socket with nothing queued
+            int mask = Linux.EPOLLHUP;
+            if ((shutdownBits & Socket.RCV_SHUTDOWN) != 0) mask |= Linux.EPOLLIN | Linux.EPOLLRDNORM | Linux.EPOLLRDHUP;
+            return mask | Linux.EPOLLOUT | Linux.EPOLLWRNORM;
+        }
         return acceptQueue.isEmpty() ? 0 : Linux.EPOLLIN | Linux.EPOLLRDNORM;
     }
 
     /** The handshake of connect(2) on loopback: queue the server end, wake the acceptors. */
     Socket connectClient() {
-        if (acceptQueue.size() > BACKLOG) {
+        if (stopped || acceptQueue.size() > BACKLOG) {
             return null;
         }
         Socket[] pair = Socket.tcpPair(kernel);
@@ -54,13 +64,16 @@ public final class Listener extends OpenFile {
 
     /** accept: the oldest queued connection, or null. */
     Socket acceptOne() {
+        if (stopped) return null;
         Socket s = acceptQueue.poll();
         if (s != null) changed("accepted " + s.label);
         return s;
     }
 
+    /** {@code tcp_recvmsg}: a listener is not connected; a stopped one with RCV_SHUTDOWN reads end of file. */
     @Override
     public Outcome read(int n) {
+        if (stopped && (shutdownBits & Socket.RCV_SHUTDOWN) != 0) return Outcome.bytes(new byte[0]);
         return Outcome.error(Linux.ENOTCONN);
     }
 
@@ -69,18 +82,50 @@ public final class Listener extends OpenFile {
         return Outcome.error(Linux.EPIPE);
     }
 
+    /** Whether accept(2) would answer EINVAL: the listener was shut down. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * {@code inet_shutdown} of a listening socket: SHUT_WR changes nothing; SHUT_RD and
+     * SHUT_RDWR disconnect it (it stops listening, queued connections are reset); on a
+     * stopped one, ENOTCONN.
+     */
     @Override
     public Outcome shutdown(int how) {
         if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return Outcome.error(Linux.EINVAL);
-        return Outcome.error(Linux.ENOTCONN);
+        if (stopped) {
+            // inet_shutdown, TCP_CLOSE: -ENOTCONN, and the bits are set all the same
+            shutdownBits |= how + 1;
+            if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label);
+            return Outcome.error(Linux.ENOTCONN);
+        }
+        if (how != Linux.SHUT_WR) {
+            stopped = true;
+            resetQueued();
+            changed("stopped listening");
+        }
+        if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label);
+        return Outcome.ok(0);
+    }
+
+    /** inet_csk_listen_stop: connections not yet accepted are reset, their clients see a RST. */
+    private void resetQueued() {
+        while (!acceptQueue.isEmpty()) {
+            Socket s = acceptQueue.poll();
+            Socket client = s.peer;
+            s.peer = null;
+            if (client != null) {
+                client.peer = null;
+                client.reset(Linux.ECONNRESET);
+            }
+            s.put();
+        }
     }
 
     @Override
     protected void release() {
-        // queued connections are reset: their clients see a RST
-        while (!acceptQueue.isEmpty()) {
-            Socket s = acceptQueue.poll();
-            s.put();
-        }
+        resetQueued();
     }
 }

@@ -62,6 +62,10 @@ public final class Socket extends OpenFile {
     final int sndbuf = WMEM_DEFAULT;
     /** TCP: the peer went away completely (we got a RST or both FINs): TCP_CLOSE */
     boolean closed;
+    /** TCP: we sent our FIN (shutdown SHUT_WR or close) */
+    boolean finSent;
+    /** TCP: the peer's FIN arrived */
+    boolean finReceived;
     /** TCP SOCK_NOSPACE: a writer found the socket full; sk_stream_write_space wakes only then */
     boolean nospace;
 
@@ -157,18 +161,71 @@ public final class Socket extends OpenFile {
 
     @Override
     public Outcome write(byte[] data) {
+        if (family == Family.TCP) {
+            return tcpWrite(data);
+        }
+        // unix_stream_sendmsg
         if ((shutdown & SEND_SHUTDOWN) != 0) {
             return Outcome.error(Linux.EPIPE);
-        }
-        if (family == Family.TCP && err != 0) {
-            int e = err;
-            err = 0;
-            return Outcome.error(e);
         }
         Socket other = peer;
         if (other == null || other.released || (other.shutdown & RCV_SHUTDOWN) != 0) {
             return Outcome.error(Linux.EPIPE);
         }
+        return queue(data, other);
+    }
+
+    /**
+     * {@code tcp_sendmsg_locked}: a pending error (sock_error, cleared once reported) or our own
+     * SEND_SHUTDOWN fails the write; a peer that shut down its reading side still gets the
+     * bytes; a peer whose socket is gone answers them with a RST ({@code tcp_reset}), which
+     * the next call sees: EPIPE after the peer's FIN (CLOSE_WAIT), ECONNRESET otherwise.
+     */
+    private Outcome tcpWrite(byte[] data) {
+        if (err != 0) {
+            int e = err;
+            err = 0;
+            return Outcome.error(e);
+        }
+        if ((shutdown & SEND_SHUTDOWN) != 0 || closed) {
+            return Outcome.error(Linux.EPIPE);
+        }
+        if (data.length == 0) {
+            return Outcome.ok(0);
+        }
+        Socket other = peer;
+        if (other == null || other.released) {
+            reset(resetError());
+            return Outcome.ok(data.length);
+        }
+        if (other.finSent && (other.shutdown & RCV_SHUTDOWN) != 0) {
+            // tcp_rcv_state_process, FIN_WAIT1/2: data for a socket that shut down its reading
+            // side: "RFC 1122 says we MUST send a reset"
+            other.reset(Linux.ECONNRESET);
+            other.peer = null;
+            peer = null;
+            reset(resetError());
+            return Outcome.ok(data.length);
+        }
+        return queue(data, other);
+    }
+
+    /** The error tcp_reset gives: EPIPE in CLOSE_WAIT (the peer's FIN came, ours did not go), else ECONNRESET. */
+    int resetError() {
+        return finReceived && !finSent ? Linux.EPIPE : Linux.ECONNRESET;
+    }
+
+    /** {@code tcp_reset}: the peer sent a RST; the connection is closed with {@code error}. */
+    void reset(int error) {
+        err = error;
+        shutdown = SHUTDOWN_MASK;
+        closed = true;
+        changed("RST: " + Linux.errnoName(error));
+        if (wq.active()) wq.wakeUpPoll(Linux.EPOLLERR, "sk_error_report: " + label);
+        if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " reset");
+    }
+
+    private Outcome queue(byte[] data, Socket other) {
         if (data.length == 0) {
             return Outcome.ok(0);
         }
@@ -199,6 +256,10 @@ public final class Socket extends OpenFile {
     public Outcome read(int n) {
         if (n == 0) return Outcome.bytes(new byte[0]);
         if (receiveQueue.isEmpty()) {
+            if (family == Family.TCP && finReceived) {
+                // tcp_recvmsg: SOCK_DONE (the peer's FIN) is end of file before any pending error
+                return Outcome.bytes(new byte[0]);
+            }
             if (err != 0) {
                 // sock_error: reported once, then cleared
                 int e = err;
@@ -250,8 +311,18 @@ public final class Socket extends OpenFile {
     public Outcome shutdown(int how) {
         if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return Outcome.error(Linux.EINVAL);
         int mode = how + 1; // SHUT_RD->RCV_SHUTDOWN, SHUT_WR->SEND_SHUTDOWN, SHUT_RDWR->SHUTDOWN_MASK
-        if (family == Family.TCP && peer == null) return Outcome.error(Linux.ENOTCONN);
+        if (family == Family.TCP && closed) {
+            // inet_shutdown, TCP_CLOSE: -ENOTCONN, yet the bits are set and waiters woken
+            shutdown |= mode;
+            if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " shut down");
+            return Outcome.error(Linux.ENOTCONN);
+        }
         shutdown |= mode;
+        if ((mode & SEND_SHUTDOWN) != 0) {
+            finSent = true;
+            // both FINs exchanged: LAST_ACK then CLOSE here, TIME_WAIT (tcp_done: CLOSE) there
+            if (family == Family.TCP && finReceived) closed = true;
+        }
         changed("shutdown " + (how == 0 ? "SHUT_RD" : how == 1 ? "SHUT_WR" : "SHUT_RDWR"));
         // sk_state_change = sock_def_wakeup: every waiter, no key
         if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " shut down");
@@ -262,6 +333,10 @@ public final class Socket extends OpenFile {
             if ((mode & SEND_SHUTDOWN) != 0) peerMode |= RCV_SHUTDOWN; // TCP: our FIN
             if (peerMode != 0) {
                 other.shutdown |= peerMode;
+                if (family == Family.TCP && (peerMode & RCV_SHUTDOWN) != 0) {
+                    other.finReceived = true;
+                    if (other.finSent) other.closed = true;
+                }
                 other.changed("peer shut down " + (peerMode == RCV_SHUTDOWN ? "its sending side" : "its receiving side"));
                 if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " shut down");
             }
@@ -284,15 +359,11 @@ public final class Socket extends OpenFile {
                 if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " closed");
             } else if (unread) {
                 // tcp_close with unread data sends a RST: tcp_reset on the peer
-                other.err = Linux.ECONNRESET;
-                other.shutdown = SHUTDOWN_MASK;
-                other.closed = true;
-                other.changed("RST from peer: ECONNRESET");
-                if (other.wq.active()) other.wq.wakeUpPoll(Linux.EPOLLERR, "sk_error_report: " + other.label);
-                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: " + other.label + " reset");
+                other.reset(other.resetError());
             } else {
                 // a FIN: the peer's receiving side is shut down
                 other.shutdown |= RCV_SHUTDOWN;
+                other.finReceived = true;
                 if ((other.shutdown & SEND_SHUTDOWN) != 0) other.closed = true;
                 other.changed("FIN from peer");
                 if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: FIN for " + other.label);

@@ -35,6 +35,7 @@ public final class DifferentialFuzzer {
     }
 
     private final int length;
+    private boolean tcp;
     private final Supplier<Target> model;
     private final Supplier<Target> kernel;
 
@@ -50,6 +51,12 @@ public final class DifferentialFuzzer {
         this.kernel = kernel;
     }
 
+    /** Also make TCP listeners and loopback connections. */
+    public DifferentialFuzzer withTcp(boolean on) {
+        this.tcp = on;
+        return this;
+    }
+
     /** The seed of scenario {@code i} of a run with seed {@code seed}. */
     public static long scenarioSeed(long seed, int i) {
         return seed * 1_000_003L + i;
@@ -61,7 +68,7 @@ public final class DifferentialFuzzer {
         int flaky = 0;
         for (int i = 0; i < count; i++) {
             long s = scenarioSeed(seed, i);
-            String text = ScenarioGenerator.generate(s, length);
+            String text = tcp ? ScenarioGenerator.generateWithTcp(s, length) : ScenarioGenerator.generate(s, length);
             Divergence d = check(s, text);
             if (d != null && check(s, text) == null) {
                 // it did not happen again: something outside the scenario took part (say the

@@ -29,13 +29,43 @@ public final class ScenarioGenerator {
      */
     private final List<String> closed = new ArrayList<>();
 
-    private ScenarioGenerator(long seed) {
+    private final boolean tcp;
+
+    private ScenarioGenerator(long seed, boolean tcp) {
         this.rnd = new Random(seed);
+        this.tcp = tcp;
     }
 
     /** The text of scenario number {@code seed}, about {@code length} statements long. */
     public static String generate(long seed, int length) {
-        return new ScenarioGenerator(seed).build(length);
+        return new ScenarioGenerator(seed, false).build(length);
+    }
+
+    /** As {@link #generate(long, int)}, with TCP listeners and loopback connections too. */
+    public static String generateWithTcp(long seed, int length) {
+        return new ScenarioGenerator(seed, true).build(length);
+    }
+
+    /** A listener, and connections to it accepted or waiting. */
+    private void tcp() {
+        if (listeners.isEmpty() || rnd.nextInt(3) == 0) {
+            String l = name();
+            lines.add(l + " = listener()");
+            listeners.add(l);
+            fds.add(l);
+        }
+        String l = pick(listeners);
+        if (closed.contains(l)) return;
+        String c = name();
+        lines.add(c + " = connect(" + l + ")");
+        fds.add(c);
+        tcpSockets.add(c);
+        if (rnd.nextInt(3) > 0) {
+            String s = name();
+            lines.add(s + " = accept(" + l + ")");
+            fds.add(s);
+            tcpSockets.add(s);
+        }
     }
 
     private String name() {
@@ -85,7 +115,15 @@ public final class ScenarioGenerator {
         return String.join("\n", lines) + "\n";
     }
 
+    private final List<String> listeners = new ArrayList<>();
+    /** TCP ends: fill is left out, since the kernel's buffer autotuning is not modelled */
+    private final List<String> tcpSockets = new ArrayList<>();
+
     private void create() {
+        if (tcp && rnd.nextInt(4) == 0) {
+            tcp();
+            return;
+        }
         switch (rnd.nextInt(5)) {
             case 0, 1 -> {
                 String a = name(), b = name();
@@ -128,7 +166,7 @@ public final class ScenarioGenerator {
 
     private void write() {
         String fd = pick(fds);
-        if (rnd.nextInt(10) == 0 && !files.contains(fd)) {
+        if (rnd.nextInt(10) == 0 && !files.contains(fd) && !tcpSockets.contains(fd)) {
             lines.add("fill(" + fd + ")");
         } else if (rnd.nextBoolean()) {
             lines.add("write(" + fd + ", \"" + "abcdefghij".substring(0, 1 + rnd.nextInt(10)) + "\")");
@@ -150,11 +188,13 @@ public final class ScenarioGenerator {
     private void dup() {
         String src = anyFd();
         boolean srcClosed = closed.contains(src);
+        boolean srcTcp = tcpSockets.contains(src);
         String d = name();
         lines.add(d + " = dup(" + src + ")");
         // a dup of a closed fd fails and leaves the name unbound on both sides: use it no further
         if (!srcClosed) {
             if (epolls.contains(src)) epolls.add(d); else fds.add(d);
+            if (srcTcp) tcpSockets.add(d);
         }
     }
 

@@ -65,6 +65,7 @@ public final class LinuxSyscalls {
     public static final int SOCK_CLOEXEC = 0x80000;  // O_CLOEXEC
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int EPOLL_CLOEXEC_FLAG = 0x80000;
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
     // fcntl

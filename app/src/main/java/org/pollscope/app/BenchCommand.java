@@ -1,0 +1,158 @@
+package org.pollscope.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pollscope.probe.Bench;
+import org.pollscope.probe.LinuxSyscalls;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code pollscope bench}: real select, poll and epoll, measured as libevent's bench.c measures them. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure real select, poll and epoll: N descriptors watched, A active, W writes passed along (libevent's bench.c).")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--fds", split = ",", defaultValue = "100,1000,10000", paramLabel = "N[,N...]",
+        description = "Descriptors watched (default 100,1000,10000), each capped by the fd limit.")
+    List<Integer> fds;
+
+    @Option(names = "--active", defaultValue = "1", paramLabel = "A", description = "Descriptors made active at the start (default 1).")
+    int active;
+
+    @Option(names = "--writes", defaultValue = "1000", paramLabel = "W", description = "Writes passed along (default 1000).")
+    int writes;
+
+    @Option(names = "--runs", defaultValue = "25", paramLabel = "R", description = "Runs per method and N (default 25).")
+    int runs;
+
+    @Option(names = "--methods", split = ",", defaultValue = "select,poll,epoll-lt,epoll-et", paramLabel = "M[,M...]",
+        description = "select, poll, epoll-lt, epoll-et (default all).")
+    List<String> methods;
+
+    @Option(names = "--pipes", description = "Pipes instead of socketpairs.")
+    boolean pipes;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json", description = "Output format (default table).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the results to FILE instead of standard output.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Bench.Method> ms = new ArrayList<>();
+        for (String m : methods) {
+            Bench.Method bm = Bench.Method.of(m);
+            if (bm == null) throw new ParameterException(spec.commandLine(), "--methods: unknown method '" + m + "' (known: select, poll, epoll-lt, epoll-et)");
+            ms.add(bm);
+        }
+        for (int n : fds) {
+            if (n < 1) throw new ParameterException(spec.commandLine(), "--fds: N must be at least 1, found " + n);
+            if (active > n) throw new ParameterException(spec.commandLine(), "--active " + active + " is greater than N=" + n + " in --fds");
+        }
+        if (active < 1) throw new ParameterException(spec.commandLine(), "--active must be at least 1, found " + active);
+        if (writes < 0) throw new ParameterException(spec.commandLine(), "--writes must be 0 or more, found " + writes);
+        if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1, found " + runs);
+        if (!List.of("table", "csv", "json").contains(format)) {
+            throw new ParameterException(spec.commandLine(), "--format: expected table, csv or json, found '" + format + "'");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (LinuxSyscalls.UNAVAILABLE != null) {
+            err.println("pollscope bench: " + LinuxSyscalls.UNAVAILABLE);
+            return 2;
+        }
+        long[] limit = Bench.raiseFdLimit();
+        if (limit[0] >= 0 && limit[0] < limit[1]) {
+            err.println("fd limit raised from " + limit[0] + " (soft) to " + limit[1] + " (hard)");
+        }
+        boolean tty = System.console() != null;
+        List<Bench.Row> rows = new ArrayList<>();
+        int steps = fds.size() * ms.size() * runs;
+        int[] done = {0};
+        for (int n : fds) {
+            int room = (int) ((limit[1] - Bench.openFds() - 16) / 2);
+            int use = n;
+            if (limit[1] > 0 && n > room) {
+                use = room;
+                err.println("N=" + n + " needs " + 2 * n + " fds but the hard limit is " + limit[1]
+                    + ": running N=" + use + " (raise the hard limit, e.g. 'ulimit -Hn " + (2 * n + 256) + "' as root, for more)");
+                if (use < active) {
+                    err.println("pollscope bench: no room for N with " + active + " active descriptors; raise the fd limit");
+                    return 2;
+                }
+            }
+            Bench b;
+            try {
+                b = new Bench(use, pipes);
+            } catch (IllegalStateException e) {
+                err.println("pollscope bench: " + e.getMessage());
+                return 2;
+            }
+            try {
+                for (String note : Bench.notes(ms, b)) err.println(note);
+                for (Bench.Method m : ms) {
+                    if (m == Bench.Method.SELECT && b.maxFd() >= org.pollscope.kernel.Linux.FD_SETSIZE) {
+                        done[0] += runs;
+                        continue;
+                    }
+                    rows.add(b.measure(m, active, writes, runs, r -> {
+                        done[0]++;
+                        if (tty) {
+                            int width = 30;
+                            int filled = done[0] * width / steps;
+                            err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + m.label + " N=" + b.maxFd());
+                            err.flush();
+                        }
+                    }));
+                }
+            } finally {
+                b.close();
+            }
+        }
+        if (tty) err.println();
+        StringBuilder sb = new StringBuilder();
+        switch (format) {
+            case "csv" -> {
+                sb.append("method,fds,active,writes,runs,per_event_us_median,per_event_us_p95,setup_us_median\n");
+                for (Bench.Row r : rows) sb.append(r.csv()).append('\n');
+            }
+            case "json" -> {
+                sb.append("[\n");
+                for (int i = 0; i < rows.size(); i++) {
+                    Bench.Row r = rows.get(i);
+                    sb.append(String.format(java.util.Locale.ROOT,
+                        "  {\"method\": \"%s\", \"fds\": %d, \"active\": %d, \"writes\": %d, \"runs\": %d, "
+                            + "\"per_event_us_median\": %.4f, \"per_event_us_p95\": %.4f, \"setup_us_median\": %.2f}%s%n",
+                        r.method().label, r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(),
+                        r.setupMedian(), i + 1 < rows.size() ? "," : ""));
+                }
+                sb.append("]\n");
+            }
+            default -> {
+                sb.append(String.format("%-9s %7s %6s %6s %5s %14s %14s %12s%n", "method", "N", "A", "W", "runs",
+                    "µs/event med", "µs/event p95", "setup µs"));
+                for (Bench.Row r : rows) {
+                    sb.append(String.format(java.util.Locale.ROOT, "%-9s %7d %6d %6d %5d %14.3f %14.3f %12.1f%n", r.method().label,
+                        r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(), r.setupMedian()));
+                }
+            }
+        }
+        if (out != null) {
+            Files.writeString(out, sb.toString());
+            err.println("results written to " + out);
+        } else {
+            spec.commandLine().getOut().print(sb);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

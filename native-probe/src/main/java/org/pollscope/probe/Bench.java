@@ -1,0 +1,271 @@
+package org.pollscope.probe;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.pollscope.kernel.Linux;
+
+/**
+ * The benchmark of libevent's {@code test/bench.c} on the real kernel: N socketpairs (or
+ * pipes) are watched for reading, A of them are made active by one byte each, and every
+ * byte read passes one more write on to the next descriptor until W writes have been made.
+ * The timed loop runs until every byte written has been read; its time divided by A + W is
+ * the per-event time. Setup (registering with epoll_ctl, or building the fd_set / pollfd
+ * array) is timed apart, since epoll pays it once where select and poll pay it on every call.
+ *
+ * <p>Buffers are preallocated native memory; the same JNA binding the scenarios use.
+ */
+public final class Bench {
+
+    /** The four ways of waiting. */
+    public enum Method {
+        SELECT("select"), POLL("poll"), EPOLL_LT("epoll-lt"), EPOLL_ET("epoll-et");
+
+        public final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        public static Method of(String label) {
+            for (Method m : values()) if (m.label.equals(label)) return m;
+            return null;
+        }
+    }
+
+    /** One row of results: per-event times in microseconds over the runs. */
+    public record Row(Method method, int fds, int active, int writes, int runs,
+                      double perEventMedian, double perEventP95, double setupMedian) {
+        public String csv() {
+            return String.format(java.util.Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.4f,%.2f", method.label, fds, active, writes,
+                runs, perEventMedian, perEventP95, setupMedian);
+        }
+    }
+
+    private final boolean pipes;
+    private final int[] readFd;
+    private final int[] writeFd;
+    private final int n;
+    private final Memory one = new Memory(1);
+    private final Memory sink = new Memory(64);
+    private Memory events;
+    private final Memory pfds;
+    private final int words;
+    private final Memory fdsetTemplate;
+    private final Memory fdset;
+    private final Memory timeval = new Memory(16);
+    private final Memory ctlEvent = new Memory(16);
+    // the state of one timed loop
+    private long count;
+    private long fired;
+    private long writesLeft;
+
+    /** Opens N socketpairs (or pipes), non-blocking. */
+    public Bench(int n, boolean pipes) {
+        if (LinuxSyscalls.UNAVAILABLE != null) throw new IllegalStateException(LinuxSyscalls.UNAVAILABLE);
+        this.n = n;
+        this.pipes = pipes;
+        readFd = new int[n];
+        writeFd = new int[n];
+        int[] two = new int[2];
+        for (int i = 0; i < n; i++) {
+            int r = pipes ? LinuxSyscalls.pipe2(two, LinuxSyscalls.O_NONBLOCK | LinuxSyscalls.O_CLOEXEC)
+                : LinuxSyscalls.socketpair(LinuxSyscalls.AF_UNIX,
+                LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC, 0, two);
+            if (r < 0) {
+                int e = LinuxSyscalls.errno();
+                close(i);
+                throw new IllegalStateException((pipes ? "pipe2" : "socketpair") + " number " + (i + 1) + " of " + n
+                    + " failed: " + Linux.errnoName(e) + (e == Linux.EMFILE ? " (the fd limit is too low: raise 'ulimit -n')" : ""));
+            }
+            readFd[i] = two[0];
+            writeFd[i] = two[1];
+        }
+        one.setByte(0, (byte) 'e');
+        events = new Memory(64L * LinuxSyscalls.EPOLL_EVENT_SIZE);
+        pfds = new Memory((long) n * LinuxSyscalls.POLLFD_SIZE);
+        int maxFd = Arrays.stream(readFd).max().orElse(0);
+        words = maxFd / 64 + 1;
+        fdsetTemplate = new Memory(words * 8L);
+        fdset = new Memory(words * 8L);
+    }
+
+    private void close(int upTo) {
+        for (int i = 0; i < upTo; i++) {
+            LinuxSyscalls.close(readFd[i]);
+            LinuxSyscalls.close(writeFd[i]);
+        }
+    }
+
+    /** Closes every descriptor. */
+    public void close() {
+        close(n);
+    }
+
+    /** The highest fd in use: select can watch only fds below FD_SETSIZE. */
+    public int maxFd() {
+        return Arrays.stream(readFd).max().orElse(0);
+    }
+
+    /** read_cb of bench.c: read the byte; pass a write on while writes are left. */
+    private void readCb(int idx) {
+        long r = LinuxSyscalls.read(readFd[idx], sink, 64);
+        if (r > 0) count += r;
+        if (writesLeft > 0) {
+            int widx = idx + 1;
+            if (widx >= n) widx -= n;
+            LinuxSyscalls.write(writeFd[widx], one, 1);
+            writesLeft--;
+            fired++;
+        }
+    }
+
+    /** One run: setup and timed loop, in nanoseconds. */
+    private long[] runOnce(Method m, int active, int writes) {
+        long setup0 = System.nanoTime();
+        int ep = -1;
+        switch (m) {
+            case EPOLL_LT, EPOLL_ET -> {
+                ep = LinuxSyscalls.epoll_create1(LinuxSyscalls.EPOLL_CLOEXEC_FLAG);
+                int flags = Linux.EPOLLIN | (m == Method.EPOLL_ET ? Linux.EPOLLET : 0);
+                for (int i = 0; i < n; i++) {
+                    ctlEvent.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, flags);
+                    ctlEvent.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, i);
+                    LinuxSyscalls.epoll_ctl(ep, Linux.EPOLL_CTL_ADD, readFd[i], ctlEvent);
+                }
+            }
+            case POLL -> {
+                for (int i = 0; i < n; i++) {
+                    long off = (long) i * LinuxSyscalls.POLLFD_SIZE;
+                    pfds.setInt(off + LinuxSyscalls.POLLFD_FD, readFd[i]);
+                    pfds.setShort(off + LinuxSyscalls.POLLFD_EVENTS, (short) Linux.EPOLLIN);
+                    pfds.setShort(off + LinuxSyscalls.POLLFD_REVENTS, (short) 0);
+                }
+            }
+            case SELECT -> {
+                fdsetTemplate.clear();
+                for (int i = 0; i < n; i++) {
+                    long off = (readFd[i] / 64) * 8L;
+                    fdsetTemplate.setLong(off, fdsetTemplate.getLong(off) | (1L << (readFd[i] % 64)));
+                }
+            }
+        }
+        long setup = System.nanoTime() - setup0;
+        // the first active bytes, spread over the descriptors as bench.c spreads them
+        fired = 0;
+        int space = Math.max(1, n / active) * 2;
+        for (int i = 0; i < active; i++, fired++) {
+            LinuxSyscalls.write(writeFd[(int) (((long) i * space / 2) % n)], one, 1);
+        }
+        count = 0;
+        writesLeft = writes;
+        long t0 = System.nanoTime();
+        do {
+            loopOnce(m, ep);
+        } while (count != fired);
+        long loop = System.nanoTime() - t0;
+        if (ep >= 0) LinuxSyscalls.close(ep);
+        return new long[] {setup, loop};
+    }
+
+    /** One non-blocking pass of the event loop (EVLOOP_ONCE | EVLOOP_NONBLOCK). */
+    private void loopOnce(Method m, int ep) {
+        switch (m) {
+            case EPOLL_LT, EPOLL_ET -> {
+                int max = (int) (events.size() / LinuxSyscalls.EPOLL_EVENT_SIZE);
+                int k = LinuxSyscalls.epoll_wait(ep, events, max, 0);
+                for (int i = 0; i < k; i++) {
+                    int idx = (int) events.getLong((long) i * LinuxSyscalls.EPOLL_EVENT_SIZE + LinuxSyscalls.EPOLL_EVENT_DATA);
+                    readCb(idx);
+                    if (m == Method.EPOLL_ET) {
+                        // edge-triggered done right: read until EAGAIN
+                        while (LinuxSyscalls.read(readFd[idx], sink, 64) > 0) {
+                            count++;
+                        }
+                    }
+                }
+                if (k == max && max < 4096) events = new Memory(2L * max * LinuxSyscalls.EPOLL_EVENT_SIZE);
+            }
+            case POLL -> {
+                int k = LinuxSyscalls.poll(pfds, n, 0);
+                if (k > 0) {
+                    for (int i = 0; i < n && k > 0; i++) {
+                        short rev = pfds.getShort((long) i * LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_REVENTS);
+                        if (rev != 0) {
+                            k--;
+                            readCb(i);
+                        }
+                    }
+                }
+            }
+            case SELECT -> {
+                fdset.write(0, fdsetTemplate.getByteArray(0, words * 8), 0, words * 8);
+                timeval.clear();
+                int k = LinuxSyscalls.select(maxFd() + 1, fdset, Pointer.NULL, Pointer.NULL, timeval);
+                for (int i = 0; i < n && k > 0; i++) {
+                    long off = (readFd[i] / 64) * 8L;
+                    if ((fdset.getLong(off) & (1L << (readFd[i] % 64))) != 0) {
+                        k--;
+                        readCb(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs one method {@code runs} times and summarises. */
+    public Row measure(Method m, int active, int writes, int runs, Consumer<Integer> afterRun) {
+        double[] perEvent = new double[runs];
+        double[] setup = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long[] t = runOnce(m, active, writes);
+            setup[r] = t[0] / 1000.0;
+            perEvent[r] = t[1] / 1000.0 / (active + writes);
+            if (afterRun != null) afterRun.accept(r + 1);
+        }
+        Arrays.sort(perEvent);
+        Arrays.sort(setup);
+        return new Row(m, n, active, writes, runs, quantile(perEvent, 0.5), quantile(perEvent, 0.95), quantile(setup, 0.5));
+    }
+
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) return Double.NaN;
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    /**
+     * Raises RLIMIT_NOFILE's soft limit to its hard limit and returns {soft before, hard}.
+     */
+    public static long[] raiseFdLimit() {
+        Memory rl = new Memory(16);
+        if (LinuxSyscalls.getrlimit(LinuxSyscalls.RLIMIT_NOFILE, rl) < 0) return new long[] {-1, -1};
+        long soft = rl.getLong(0);
+        long hard = rl.getLong(8);
+        if (soft < hard) {
+            rl.setLong(0, hard);
+            LinuxSyscalls.setrlimit(LinuxSyscalls.RLIMIT_NOFILE, rl);
+        }
+        return new long[] {soft, hard};
+    }
+
+    /** How many descriptors the process has open now. */
+    public static int openFds() {
+        String[] l = new java.io.File("/proc/self/fd").list();
+        return l == null ? 0 : l.length;
+    }
+
+    /** The methods that can run at this N (select only below FD_SETSIZE), with the reason for any left out. */
+    public static List<String> notes(List<Method> methods, Bench b) {
+        List<String> out = new ArrayList<>();
+        if (methods.contains(Method.SELECT) && b.maxFd() >= Linux.FD_SETSIZE) {
+            out.add("select left out at N=" + b.n + ": fd " + b.maxFd() + " is not below FD_SETSIZE (" + Linux.FD_SETSIZE + ")");
+        }
+        return out;
+    }
+}

@@ -47,6 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the results to FILE instead of standard output.")
     Path out;
 
+    @Option(names = "--c", description = "Also run the C twin of the epoll loop (bench.c, built with gcc) on the same N, A and W:"
+        + " rows c-epoll-lt and c-epoll-et, to see what the JNA binding adds.")
+    boolean c;
+
     @Override
     public Integer call() throws Exception {
         List<Bench.Method> ms = new ArrayList<>();
@@ -119,6 +123,23 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (tty) err.println();
+        if (c) {
+            org.pollscope.probe.CBench cb;
+            try {
+                cb = org.pollscope.probe.CBench.compile();
+            } catch (java.io.IOException e) {
+                err.println("pollscope bench --c: " + e.getMessage());
+                return 2;
+            }
+            List<Bench.Row> withC = new ArrayList<>(rows);
+            for (Bench.Row r : rows) {
+                if (r.method() == Bench.Method.EPOLL_LT || r.method() == Bench.Method.EPOLL_ET) {
+                    double[] t = cb.run(r.fds(), active, writes, runs, r.method() == Bench.Method.EPOLL_ET);
+                    withC.add(new Bench.Row(r.method(), r.fds(), active, writes, runs, t[0], t[1], t[2]).asC());
+                }
+            }
+            rows = withC;
+        }
         StringBuilder sb = new StringBuilder();
         switch (format) {
             case "csv" -> {
@@ -132,16 +153,16 @@ public final class BenchCommand implements Callable<Integer> {
                     sb.append(String.format(java.util.Locale.ROOT,
                         "  {\"method\": \"%s\", \"fds\": %d, \"active\": %d, \"writes\": %d, \"runs\": %d, "
                             + "\"per_event_us_median\": %.4f, \"per_event_us_p95\": %.4f, \"setup_us_median\": %.2f}%s%n",
-                        r.method().label, r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(),
+                        r.label(), r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(),
                         r.setupMedian(), i + 1 < rows.size() ? "," : ""));
                 }
                 sb.append("]\n");
             }
             default -> {
-                sb.append(String.format("%-9s %7s %6s %6s %5s %14s %14s %12s%n", "method", "N", "A", "W", "runs",
+                sb.append(String.format("%-10s %7s %6s %6s %5s %14s %14s %12s%n", "method", "N", "A", "W", "runs",
                     "µs/event med", "µs/event p95", "setup µs"));
                 for (Bench.Row r : rows) {
-                    sb.append(String.format(java.util.Locale.ROOT, "%-9s %7d %6d %6d %5d %14.3f %14.3f %12.1f%n", r.method().label,
+                    sb.append(String.format(java.util.Locale.ROOT, "%-10s %7d %6d %6d %5d %14.3f %14.3f %12.1f%n", r.label(),
                         r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(), r.setupMedian()));
                 }
             }

@@ -38,9 +38,24 @@ public final class Bench {
 
     /** One row of results: per-event times in microseconds over the runs. */
     public record Row(Method method, int fds, int active, int writes, int runs,
-                      double perEventMedian, double perEventP95, double setupMedian) {
+                      double perEventMedian, double perEventP95, double setupMedian, boolean c) {
+        public Row(Method method, int fds, int active, int writes, int runs, double perEventMedian, double perEventP95,
+                   double setupMedian) {
+            this(method, fds, active, writes, runs, perEventMedian, perEventP95, setupMedian, false);
+        }
+
+        /** The same row, measured by the C twin. */
+        public Row asC() {
+            return new Row(method, fds, active, writes, runs, perEventMedian, perEventP95, setupMedian, true);
+        }
+
+        /** The method's name, "c-" in front for the C twin. */
+        public String label() {
+            return (c ? "c-" : "") + method.label;
+        }
+
         public String csv() {
-            return String.format(java.util.Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.4f,%.2f", method.label, fds, active, writes,
+            return String.format(java.util.Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.4f,%.2f", label(), fds, active, writes,
                 runs, perEventMedian, perEventP95, setupMedian);
         }
     }

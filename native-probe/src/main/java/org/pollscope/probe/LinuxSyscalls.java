@@ -123,6 +123,8 @@ public final class LinuxSyscalls {
 
     public static native long syscall(long number);
 
+    public static native int getppid();
+
     public static native int getrlimit(int resource, Pointer rlim);
 
     public static native int setrlimit(int resource, Pointer rlim);

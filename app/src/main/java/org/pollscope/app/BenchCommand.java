@@ -47,6 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the results to FILE instead of standard output.")
     Path out;
 
+    @Option(names = "--chart", paramLabel = "FILE.png",
+        description = "Also draw real µs per event and the model's work units per event against N (log axes) to a PNG.")
+    Path chart;
+
     @Option(names = "--c", description = "Also run the C twin of the epoll loop (bench.c, built with gcc) on the same N, A and W:"
         + " rows c-epoll-lt and c-epoll-et, to see what the JNA binding adds.")
     boolean c;
@@ -140,6 +144,22 @@ public final class BenchCommand implements Callable<Integer> {
             }
             rows = withC;
         }
+        // the model's prediction for the same workloads
+        java.util.Map<String, Double> model = new java.util.HashMap<>();
+        for (Bench.Row r : rows) {
+            if (!r.c()) {
+                model.put(r.method().label + "/" + r.fds(),
+                    org.pollscope.kernel.ModelBench.unitsPerEvent(r.method().label, r.fds(), active, writes));
+            }
+        }
+        if (chart != null) {
+            List<BenchChart.Point> pts = new ArrayList<>();
+            for (Bench.Row r : rows) {
+                if (!r.c()) pts.add(new BenchChart.Point(r.method().label, r.fds(), r.perEventMedian(), model.get(r.method().label + "/" + r.fds())));
+            }
+            BenchChart.write(pts, "select, poll and epoll: A=" + active + " active, W=" + writes + " writes", chart);
+            err.println("chart written to " + chart);
+        }
         StringBuilder sb = new StringBuilder();
         switch (format) {
             case "csv" -> {
@@ -152,18 +172,22 @@ public final class BenchCommand implements Callable<Integer> {
                     Bench.Row r = rows.get(i);
                     sb.append(String.format(java.util.Locale.ROOT,
                         "  {\"method\": \"%s\", \"fds\": %d, \"active\": %d, \"writes\": %d, \"runs\": %d, "
-                            + "\"per_event_us_median\": %.4f, \"per_event_us_p95\": %.4f, \"setup_us_median\": %.2f}%s%n",
+                            + "\"per_event_us_median\": %.4f, \"per_event_us_p95\": %.4f, \"setup_us_median\": %.2f, "
+                            + "\"model_units_per_event\": %s}%s%n",
                         r.label(), r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(),
-                        r.setupMedian(), i + 1 < rows.size() ? "," : ""));
+                        r.setupMedian(), r.c() ? "null" : String.format(java.util.Locale.ROOT, "%.2f", model.get(r.method().label + "/" + r.fds())),
+                        i + 1 < rows.size() ? "," : ""));
                 }
                 sb.append("]\n");
             }
             default -> {
-                sb.append(String.format("%-10s %7s %6s %6s %5s %14s %14s %12s%n", "method", "N", "A", "W", "runs",
-                    "µs/event med", "µs/event p95", "setup µs"));
+                sb.append(String.format("%-10s %7s %6s %6s %5s %14s %14s %12s %16s%n", "method", "N", "A", "W", "runs",
+                    "µs/event med", "µs/event p95", "setup µs", "model units/ev"));
                 for (Bench.Row r : rows) {
-                    sb.append(String.format(java.util.Locale.ROOT, "%-10s %7d %6d %6d %5d %14.3f %14.3f %12.1f%n", r.label(),
-                        r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(), r.setupMedian()));
+                    Double mu = r.c() ? null : model.get(r.method().label + "/" + r.fds());
+                    sb.append(String.format(java.util.Locale.ROOT, "%-10s %7d %6d %6d %5d %14.3f %14.3f %12.1f %16s%n", r.label(),
+                        r.fds(), r.active(), r.writes(), r.runs(), r.perEventMedian(), r.perEventP95(), r.setupMedian(),
+                        mu == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", mu)));
                 }
             }
         }

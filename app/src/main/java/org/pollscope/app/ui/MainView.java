@@ -33,6 +33,8 @@ public final class MainView {
     private final MenuItem quit;
     private final Label errorBar = new Label();
     private final TextArea report = new TextArea();
+    private final BenchViewModel bench = new BenchViewModel();
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
     public MainView(MainViewModel model, ResourceBundle text) {
         this.model = model;
@@ -69,7 +71,15 @@ public final class MainView {
         spaces.setDividerPositions(0.3, 0.7);
 
         root.setTop(new VBox(bar, errorBar));
-        root.setCenter(spaces);
+        javafx.scene.control.Tab scenarioTab = new javafx.scene.control.Tab(text.getString("tab.scenario"), spaces);
+        scenarioTab.setId("tab-scenario");
+        scenarioTab.setClosable(false);
+        javafx.scene.control.Tab benchTab = new javafx.scene.control.Tab(text.getString("tab.bench"),
+            new BenchView(bench, text).root());
+        benchTab.setId("tab-bench");
+        benchTab.setClosable(false);
+        tabs.getTabs().addAll(scenarioTab, benchTab);
+        root.setCenter(tabs);
         root.getStyleClass().add("main");
         root.getStylesheets().add(MainView.class.getResource("pollscope.css").toExternalForm());
 
@@ -121,5 +131,15 @@ public final class MainView {
 
     public Parent root() {
         return root;
+    }
+
+    /** The Bench tab's view model. */
+    public BenchViewModel bench() {
+        return bench;
+    }
+
+    /** Shows the Bench tab. */
+    public void showBench() {
+        tabs.getSelectionModel().select(1);
     }
 }

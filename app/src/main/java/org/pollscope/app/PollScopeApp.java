@@ -11,7 +11,19 @@ import org.pollscope.app.ui.MainViewModel;
 /** The PollScope window. */
 public final class PollScopeApp extends Application {
 
+    private static java.nio.file.Path initialFile;
+    private static int initialStep;
+    private static boolean initialBench;
+
     static void launchGui() {
+        Application.launch(PollScopeApp.class);
+    }
+
+    /** The GUI with a scenario loaded and stepped to {@code step} (a bad file shows its error in the window). */
+    static void launchGui(java.nio.file.Path file, int step, boolean bench) {
+        initialFile = file;
+        initialStep = step;
+        initialBench = bench;
         Application.launch(PollScopeApp.class);
     }
 
@@ -27,5 +39,9 @@ public final class PollScopeApp extends Application {
         stage.titleProperty().bind(model.titleProperty());
         stage.setScene(new Scene(view.root(), 1280, 800));
         stage.show();
+        if (initialFile != null && model.open(initialFile)) {
+            for (int i = 0; i < initialStep; i++) view.step().forward();
+        }
+        if (initialBench) view.showBench();
     }
 }

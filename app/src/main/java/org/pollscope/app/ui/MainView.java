@@ -34,6 +34,7 @@ public final class MainView {
     private final Label errorBar = new Label();
     private final TextArea report = new TextArea();
     private final BenchViewModel bench = new BenchViewModel();
+    private final StepViewModel step = new StepViewModel();
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
     public MainView(MainViewModel model, ResourceBundle text) {
@@ -51,7 +52,15 @@ public final class MainView {
         run.disableProperty().bind(model.scenarioProperty().isNull().or(model.runningProperty()));
         Menu file = new Menu(text.getString("menu.file"), null, open, quit);
         Menu runMenu = new Menu(text.getString("menu.run"), null, run);
-        MenuBar bar = new MenuBar(file, runMenu);
+        MenuItem forward = stepItem("step-forward-menu", text.getString("step.forward"), KeyCode.RIGHT, step::forward);
+        MenuItem back = stepItem("step-back-menu", text.getString("step.back"), KeyCode.LEFT, step::back);
+        MenuItem reset = stepItem("step-reset-menu", text.getString("step.reset"), KeyCode.HOME, step::reset);
+        MenuItem end = stepItem("step-end-menu", text.getString("step.end"), KeyCode.END, step::toEnd);
+        Menu stepMenu = new Menu(text.getString("menu.step"), null, forward, back, reset, end);
+        MenuBar bar = new MenuBar(file, runMenu, stepMenu);
+        model.scenarioProperty().addListener((o, a, s) -> {
+            if (s != null) step.load(s);
+        });
 
         errorBar.setId("error-bar");
         errorBar.getStyleClass().add("error-bar");
@@ -65,10 +74,9 @@ public final class MainView {
         report.getStyleClass().add("report");
         report.textProperty().bind(model.reportProperty());
 
-        SplitPane spaces = new SplitPane(pane("user-space", text.getString("pane.user")),
-            pane("kernel-space", text.getString("pane.kernel")), report);
+        SplitPane spaces = new SplitPane(stepPane(text), report);
         spaces.setOrientation(Orientation.VERTICAL);
-        spaces.setDividerPositions(0.3, 0.7);
+        spaces.setDividerPositions(0.8);
 
         root.setTop(new VBox(bar, errorBar));
         javafx.scene.control.Tab scenarioTab = new javafx.scene.control.Tab(text.getString("tab.scenario"), spaces);
@@ -88,6 +96,85 @@ public final class MainView {
         quit.setOnAction(e -> {
             if (root.getScene() != null) root.getScene().getWindow().hide();
         });
+    }
+
+    private MenuItem stepItem(String id, String label, KeyCode key, Runnable action) {
+        MenuItem item = new MenuItem(label);
+        item.setId(id);
+        item.setAccelerator(new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN));
+        item.setOnAction(e -> action.run());
+        item.disableProperty().bind(model.scenarioProperty().isNull());
+        return item;
+    }
+
+    /** The stepping view: controls, the scenario with the current line, kernel space, the log and the explanation. */
+    private javafx.scene.Node stepPane(ResourceBundle text) {
+        javafx.scene.control.Button back = button("step-back", "◀ " + text.getString("step.back"), step::back);
+        javafx.scene.control.Button forward = button("step-forward", text.getString("step.forward") + " ▶", step::forward);
+        javafx.scene.control.Button reset = button("step-reset", text.getString("step.reset"), step::reset);
+        Label where = new Label();
+        where.setId("step-position");
+        where.textProperty().bind(javafx.beans.binding.Bindings.format("%d / %d", step.positionProperty(), step.stepsProperty()));
+        Label statement = new Label();
+        statement.setId("step-statement");
+        statement.textProperty().bind(step.statementProperty());
+        javafx.scene.layout.HBox controls = new javafx.scene.layout.HBox(8, back, forward, reset, where, statement);
+        controls.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
+
+        javafx.scene.control.ListView<String> listing = new javafx.scene.control.ListView<>();
+        listing.setId("listing");
+        model.scenarioProperty().addListener((o, a, s) -> listing.getItems().setAll(
+            s == null ? java.util.List.of() : s.statements().stream().map(st -> st.pos().line() + "  " + st.text()).toList()));
+        step.positionProperty().addListener((o, a, p) -> {
+            if (p.intValue() > 0) listing.getSelectionModel().select(p.intValue() - 1); else listing.getSelectionModel().clearSelection();
+        });
+        Label userCaption = new Label(text.getString("pane.user"));
+        userCaption.getStyleClass().add("pane-caption");
+        VBox user = new VBox(4, userCaption, listing);
+        user.setId("user-space");
+        VBox.setVgrow(listing, javafx.scene.layout.Priority.ALWAYS);
+
+        KernelCanvas canvas = new KernelCanvas();
+        canvas.setId("kernel-space");
+        canvas.setMinSize(200, 200);
+        step.revisionProperty().addListener((o, a, r) -> canvas.show(step.kernelProperty().get()));
+
+        TextArea explanation = new TextArea();
+        explanation.setId("explanation");
+        explanation.setEditable(false);
+        explanation.setWrapText(true);
+        explanation.textProperty().bind(step.explanationProperty());
+        javafx.scene.control.ListView<String> log = new javafx.scene.control.ListView<>(step.syscalls());
+        log.setId("syscall-log");
+        javafx.scene.control.ListView<String> events = new javafx.scene.control.ListView<>(step.events());
+        events.setId("trace-events");
+        Label cost = new Label();
+        cost.setId("cost");
+        cost.textProperty().bind(step.costProperty());
+        VBox side = new VBox(4, new Label(text.getString("pane.explanation")), explanation, new Label(text.getString("pane.log")),
+            log, new Label(text.getString("pane.events")), events, cost);
+        side.setPadding(new javafx.geometry.Insets(4));
+        VBox.setVgrow(log, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(events, javafx.scene.layout.Priority.ALWAYS);
+
+        SplitPane body = new SplitPane(user, canvas, side);
+        body.setDividerPositions(0.22, 0.68);
+        BorderPane pane = new BorderPane(body);
+        pane.setTop(controls);
+        return pane;
+    }
+
+    private javafx.scene.control.Button button(String id, String label, Runnable action) {
+        javafx.scene.control.Button b = new javafx.scene.control.Button(label);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        b.disableProperty().bind(model.scenarioProperty().isNull());
+        return b;
+    }
+
+    /** The stepping state of the Scenario tab. */
+    public StepViewModel step() {
+        return step;
     }
 
     private StackPane pane(String id, String caption) {

@@ -1,0 +1,57 @@
+package org.pollscope.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.pollscope.app.PollScopeApp;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class StepViewTest {
+    MainViewModel model;
+    MainView view;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel();
+        view = new MainView(model, PollScopeApp.messages(Locale.ENGLISH));
+        stage.setScene(new Scene(view.root(), 1200, 760));
+        stage.show();
+    }
+
+    @Test
+    void steppingForwardAndBackThroughTheButtons(FxRobot robot) throws Exception {
+        Path f = Files.writeString(dir.resolve("s.scn"), "a, b = socketpair()\nep = epoll_create1(0)\n"
+            + "epoll_ctl(ep, ADD, a, EPOLLIN) => 0\nwrite(b, \"x\") => 1\n");
+        robot.interact(() -> model.open(f));
+        assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("0 / 4");
+        for (int i = 0; i < 4; i++) robot.clickOn("#step-forward");
+        assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("4 / 4");
+        assertThat(robot.lookup("#explanation").queryAs(TextArea.class).getText()).contains("ep_poll_callback");
+        @SuppressWarnings("unchecked")
+        ListView<String> log = robot.lookup("#syscall-log").queryAs(ListView.class);
+        assertThat(log.getItems()).hasSize(4).last().asString().contains("write = 1");
+        @SuppressWarnings("unchecked")
+        ListView<String> listing = robot.lookup("#listing").queryAs(ListView.class);
+        assertThat(listing.getSelectionModel().getSelectedIndex()).isEqualTo(3);
+        robot.clickOn("#step-back");
+        assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("3 / 4");
+        assertThat(log.getItems()).hasSize(3);
+        assertThat(robot.lookup("#step-statement").queryAs(Label.class).getText()).startsWith("line 3: epoll_ctl");
+    }
+}

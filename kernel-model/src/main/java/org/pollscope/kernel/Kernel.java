@@ -97,6 +97,11 @@ public final class Kernel {
         return trace;
     }
 
+    /** Appends an event made outside the kernel (a program's current line). */
+    public void record(TraceEvent e) {
+        if (tracing()) trace.append(e);
+    }
+
     void emit(TraceEvent e) {
         trace.append(e);
     }
@@ -117,6 +122,11 @@ public final class Kernel {
 
     long nextFileAddress() {
         return nextFileAddress++;
+    }
+
+    /** Runs {@code action} on the simulated clock after {@code delayNanos} (workloads use this). */
+    public Timer schedule(long delayNanos, Runnable action) {
+        return addTimer(now + Math.max(0, delayNanos), action);
     }
 
     Timer addTimer(long at, Runnable action) {

@@ -214,6 +214,8 @@ final class Select {
                     nfds = max + 1;
                 }
                 if (nfds < 0 || nfds > Integer.MAX_VALUE) return Outcome.error(Linux.EINVAL);
+                // poll_select_set_timeout: a negative timeval is EINVAL (-1 stands for NULL here)
+                if (timeoutMs < -1) return Outcome.error(Linux.EINVAL);
                 // core_sys_select: clip to the fd table's size
                 n = (int) Math.min(nfds, t.process.fds.maxFds());
                 int words = (n + 63) / 64;

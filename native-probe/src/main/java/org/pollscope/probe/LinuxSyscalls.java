@@ -5,78 +5,139 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
- * The libc calls PollScope needs, bound by JNA direct mapping (static native methods, raw
- * ints and pointers, no marshalling). errno is read with {@link #errno()} only after a call
- * returned -1 (JNA saves it after every direct call).
+ * The glibc wrappers PollScope calls, bound by JNA direct mapping: static native methods, raw
+ * ints, longs and pointers, nothing marshalled (the style of OpenJDK's {@code sun.nio.ch.EPoll}).
+ * Each method is the C function of the same name; see its man page. A call returns what the C
+ * function returns; after a -1, {@link #errno()} is the errno the kernel set. Arrays of structs
+ * are blocks of native memory that the caller owns and reuses, read and written at the named
+ * offsets below.
  *
- * <p>Struct layouts, with named offsets:
+ * <p>Struct layouts (x86-64 and aarch64 Linux, LP64):
  * <pre>
- * struct epoll_event {            x86-64: packed, 12 bytes    aarch64: 16 bytes
- *     uint32_t events;            offset 0                    offset 0
- *     uint64_t data;              offset 4                    offset 8
+ * struct epoll_event {            x86-64: __attribute__((packed)), 12 bytes   aarch64: 16 bytes
+ *     uint32_t     events;        offset 0                                    offset 0
+ *     epoll_data_t data;          offset 4 (u64, unaligned)                   offset 8
  * };
- * struct pollfd { int fd; short events; short revents; };     8 bytes: 0, 4, 6
- * struct sockaddr_in { sa_family_t family; in_port_t port; struct in_addr addr; char zero[8]; }  16 bytes: 0, 2, 4
- * fd_set: an array of unsigned long, bit fd % 64 of word fd / 64
- * struct timeval { long tv_sec; long tv_usec; }               16 bytes: 0, 8
+ * struct pollfd   { int fd; short events; short revents; };       8 bytes: fd 0, events 4, revents 6
+ * fd_set          { unsigned long fds_bits[FD_SETSIZE / 64]; }    bit (fd % 64) of word (fd / 64)
+ * struct timeval  { time_t tv_sec; suseconds_t tv_usec; };        16 bytes: 0, 8
+ * struct timespec { time_t tv_sec; long tv_nsec; };               16 bytes: 0, 8
+ * struct sockaddr_in { sa_family_t family; in_port_t port; struct in_addr addr; char zero[8]; }
+ *                                                                 16 bytes: 0, 2 (big-endian), 4
+ * struct rlimit   { rlim_t rlim_cur; rlim_t rlim_max; };          16 bytes: 0, 8
  * </pre>
+ *
+ * <p>Only x86-64 and aarch64 are known: the epoll_event layout and the system call numbers
+ * differ between them, and another machine would need its own. Elsewhere the class still
+ * loads (so callers can say why), binds nothing, and {@link #UNAVAILABLE} says why.
  */
 public final class LinuxSyscalls {
     private LinuxSyscalls() {}
+
+    /** x86-64; otherwise aarch64 (when {@link #UNAVAILABLE} is null). Decided once, at class init. */
+    public static final boolean X86_64 = Platform.isIntel() && Platform.is64Bit();
 
     /** Why the binding is not available here, or null when it is. */
     public static final String UNAVAILABLE;
 
     static {
         String why = null;
+        boolean aarch64 = Platform.isARM() && Platform.is64Bit();
         if (!Platform.isLinux()) {
-            why = "the real-kernel side needs Linux; this is " + System.getProperty("os.name");
-        } else if (!Platform.isIntel() && !Platform.isARM()) {
-            why = "the real-kernel side knows the struct layouts of x86-64 and aarch64 only; this is " + System.getProperty("os.arch");
-        } else if (!Platform.is64Bit()) {
-            why = "the real-kernel side needs a 64-bit JVM";
+            why = "the real-kernel side needs Linux (epoll is Linux's own); this is " + System.getProperty("os.name");
+        } else if (!X86_64 && !aarch64) {
+            why = "the real-kernel side knows the struct layouts and system call numbers of x86-64 and aarch64 only;"
+                + " this JVM runs on " + System.getProperty("os.arch");
         } else {
             try {
                 Native.register(LinuxSyscalls.class, Platform.C_LIBRARY_NAME);
             } catch (UnsatisfiedLinkError | RuntimeException e) {
-                why = "JNA could not bind libc: " + e.getMessage();
+                why = "JNA could not bind the C library (" + e.getMessage() + ")";
             }
         }
         UNAVAILABLE = why;
     }
 
-    // struct epoll_event
-    public static final int EPOLL_EVENT_SIZE = Platform.isIntel() ? 12 : 16;
+    // struct epoll_event: packed on x86-64 only (the kernel's EPOLL_PACKED, include/uapi/linux/eventpoll.h)
+    public static final int EPOLL_EVENT_SIZE = X86_64 ? 12 : 16;
     public static final int EPOLL_EVENT_EVENTS = 0;
-    public static final int EPOLL_EVENT_DATA = Platform.isIntel() ? 4 : 8;
+    public static final int EPOLL_EVENT_DATA = X86_64 ? 4 : 8;
     // struct pollfd
     public static final int POLLFD_SIZE = 8;
     public static final int POLLFD_FD = 0;
     public static final int POLLFD_EVENTS = 4;
     public static final int POLLFD_REVENTS = 6;
+    // fd_set
+    public static final int FD_SET_WORD_BYTES = 8;
+    public static final int FD_SET_WORD_BITS = 64;
+    // struct timeval and struct timespec
+    public static final int TIMEVAL_SIZE = 16;
+    public static final int TIMEVAL_SEC = 0;
+    public static final int TIMEVAL_USEC = 8;
+    public static final int TIMESPEC_SIZE = 16;
+    public static final int TIMESPEC_SEC = 0;
+    public static final int TIMESPEC_NSEC = 8;
     // struct sockaddr_in
     public static final int SOCKADDR_IN_SIZE = 16;
+    public static final int SOCKADDR_IN_FAMILY = 0;
+    public static final int SOCKADDR_IN_PORT = 2;
+    public static final int SOCKADDR_IN_ADDR = 4;
+    // struct rlimit
+    public static final int RLIMIT_SIZE = 16;
+    public static final int RLIMIT_CUR = 0;
+    public static final int RLIMIT_MAX = 8;
 
-    // socket domains, types and flags
+    // opcodes
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLL_CTL_MOD = 3;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_WR = 1;
+    public static final int SHUT_RDWR = 2;
+
+    // socket domains and types
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int SOCK_STREAM = 1;
-    public static final int SOCK_NONBLOCK = 0x800;   // O_NONBLOCK
-    public static final int SOCK_CLOEXEC = 0x80000;  // O_CLOEXEC
+
+    // flags
+    public static final int O_RDWR = 0x2;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
-    public static final int EPOLL_CLOEXEC_FLAG = 0x80000;
-    public static final int EFD_NONBLOCK = 0x800;
-    public static final int EFD_CLOEXEC = 0x80000;
-    // fcntl
-    public static final int F_GETFL = 3;
-    public static final int F_SETFL = 4;
-    // rlimit
+    public static final int SOCK_NONBLOCK = O_NONBLOCK;
+    public static final int SOCK_CLOEXEC = O_CLOEXEC;
+    public static final int EFD_NONBLOCK = O_NONBLOCK;
+    public static final int EFD_CLOEXEC = O_CLOEXEC;
+    public static final int EPOLL_CLOEXEC_FLAG = O_CLOEXEC;
+
+    // socket options
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDTIMEO = 21;  // SO_SNDTIMEO_OLD: a struct timeval of longs, as on every LP64 machine
+
+    // resources
     public static final int RLIMIT_NOFILE = 7;
 
-    // system call numbers, for gettid and for reading /proc/self/task/TID/syscall
-    public static final long SYS_GETTID = Platform.isIntel() ? 186 : 178;
+    // system call numbers (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h);
+    // -1 where aarch64 has no such call (it has only the p- and _pwait forms)
+    public static final long SYS_GETTID = X86_64 ? 186 : 178;
+    public static final int SYS_READ = X86_64 ? 0 : 63;
+    public static final int SYS_WRITE = X86_64 ? 1 : 64;
+    public static final int SYS_POLL = X86_64 ? 7 : -1;
+    public static final int SYS_PPOLL = X86_64 ? 271 : 73;
+    public static final int SYS_SELECT = X86_64 ? 23 : -1;
+    public static final int SYS_PSELECT6 = X86_64 ? 270 : 72;
+    public static final int SYS_EPOLL_WAIT = X86_64 ? 232 : -1;
+    public static final int SYS_EPOLL_PWAIT = X86_64 ? 281 : 22;
+    public static final int SYS_EPOLL_PWAIT2 = 441;
+    public static final int SYS_CONNECT = X86_64 ? 42 : 203;
+    public static final int SYS_ACCEPT = X86_64 ? 43 : 202;
+    public static final int SYS_ACCEPT4 = X86_64 ? 288 : 242;
+    public static final int SYS_NANOSLEEP = X86_64 ? 35 : 101;
+    public static final int SYS_CLOCK_NANOSLEEP = X86_64 ? 230 : 115;
 
+    // files
     public static native int socketpair(int domain, int type, int protocol, int[] sv);
 
     public static native int pipe2(int[] fds, int flags);
@@ -99,16 +160,23 @@ public final class LinuxSyscalls {
 
     public static native int getsockname(int fd, Pointer addr, Pointer len);
 
+    public static native int setsockopt(int fd, int level, int name, Pointer value, int len);
+
+    /** fcntl(fd, cmd, arg): variadic in C; an int third argument travels in the same register on both machines. */
+    public static native int fcntl(int fd, int cmd, int arg);
+
+    public static native int dup(int fd);
+
+    public static native int close(int fd);
+
+    // data
     public static native long read(int fd, Pointer buf, long count);
 
     public static native long write(int fd, Pointer buf, long count);
 
     public static native int shutdown(int fd, int how);
 
-    public static native int close(int fd);
-
-    public static native int dup(int fd);
-
+    // waiting
     public static native int epoll_create1(int flags);
 
     public static native int epoll_create(int size);
@@ -121,6 +189,10 @@ public final class LinuxSyscalls {
 
     public static native int select(int nfds, Pointer readfds, Pointer writefds, Pointer exceptfds, Pointer timeout);
 
+    public static native int nanosleep(Pointer req, Pointer rem);
+
+    // the process
+    /** syscall(number): variadic in C; used with no further arguments, for gettid (glibc before 2.30 has no wrapper). */
     public static native long syscall(long number);
 
     public static native int getppid();
@@ -129,12 +201,15 @@ public final class LinuxSyscalls {
 
     public static native int setrlimit(int resource, Pointer rlim);
 
-    /** errno of the last failed call on this thread. */
+    /**
+     * errno of the last failed call on this thread. JNA saves errno right after every direct
+     * call, before the JVM can run anything that would overwrite it; read it only after -1.
+     */
     public static int errno() {
         return Native.getLastError();
     }
 
-    /** The calling thread's kernel thread id. */
+    /** The calling thread's kernel thread id: the TID of {@code /proc/self/task/TID}. */
     public static int gettid() {
         return (int) syscall(SYS_GETTID);
     }

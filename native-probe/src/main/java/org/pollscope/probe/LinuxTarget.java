@@ -5,51 +5,101 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.scenario.CallSpec;
 import org.pollscope.kernel.scenario.Invocation;
 import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.scenario.ScenarioRunner;
 import org.pollscope.kernel.scenario.Target;
 
 /**
- * The real Linux kernel as a scenario target. Each invocation is the same system call made
- * through {@link LinuxSyscalls}; every result, errno included, is the kernel's own. The
- * scenario's "main" thread is the caller's thread; every other scenario thread is a real
- * thread, and {@link #awaitBlocked} watches {@code /proc/self/task/TID/syscall} until it
- * sleeps inside the call. Sockets are non-blocking; listeners bind to 127.0.0.1 only.
+ * The real Linux kernel as a scenario target: what the model ({@code ModelTarget}) simulates,
+ * this does, as the C program a student would write. Each invocation is the same system call
+ * made through {@link LinuxSyscalls}; every result, errno included, is the kernel's own, and
+ * arguments reach the kernel as given (an invalid op or flag is the kernel's to refuse).
+ *
+ * <p>Threads. The scenario's "main" thread is whichever Java thread calls {@link #start}; its
+ * calls run there and complete before {@code start} returns. Every other scenario thread is a
+ * real (daemon) thread with a queue of calls; {@link #awaitBlocked} watches its
+ * {@code /proc/self/task/TID/syscall} and {@code stat} until it sleeps in the system call its
+ * current scenario call makes.
+ *
+ * <p>Invariants: every fd a call created and the scenario has not closed is in {@link #opened}
+ * (so that {@link #close} can release it), and a call reaches the kernel with no other fd of
+ * the JVM's (see {@link #ownFdsOnly}); after {@link #close} no call starts and no new fd
+ * survives. Files are non-blocking and close-on-exec; listeners bind to 127.0.0.1 only.
  */
 public final class LinuxTarget implements Target {
-    /** The calls a scenario thread can be asleep in: read, poll, select, nanosleep, accept, epoll_wait, ... */
-    private static final Set<Integer> SLEEPING_CALLS_X86_64 = Set.of(0, 7, 23, 35, 43, 45, 230, 232, 270, 271, 281, 288, 441);
-    private static final Set<Integer> SLEEPING_CALLS_AARCH64 = Set.of(63, 73, 72, 101, 115, 202, 22, 207, 242, 441);
-    private static final long PATIENCE_NANOS = 10_000_000_000L;
+    /** how long awaitBlocked watches a thread before it says "never blocked" */
+    private static final long BLOCK_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** how long settle waits for scenario threads before it gives up */
+    private static final long SETTLE_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** how long close lets woken threads leave */
+    private static final long CLOSE_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long connect(l) may sleep: when l's accept queue is full, Linux drops the SYN and the
+     * client retries after 1 s and 3 s (tcp_conn_request, TCP_TIMEOUT_INIT); SO_SNDTIMEO bounds
+     * the wait, and connect then says EINPROGRESS (inet_stream_connect).
+     */
+    private static final int CONNECT_PATIENCE_SECONDS = 5;
+    /** read(fd, n) reads at most this much (the model's write(fd, n) writes at most this much too) */
+    private static final long IO_CAP = 64L << 20;
+    /** epoll_wait's buffer holds at least this many events, and more only as RLIMIT_NOFILE allows */
+    private static final int EVENTS_MIN = 4096;
 
-    private final Set<Integer> opened = ConcurrentHashMap.newKeySet();
-    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
-    private final Object completions = new Object();
-    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    /** What kind of file an fd this target made names: close uses it to wake sleepers. */
+    private enum Kind { SOCKET, PIPE, EVENTFD, REGULAR, EPOLL, UNKNOWN }
+
+    /** fds this target made and the scenario has not closed; guarded by itself with {@link #closed} */
+    private final Map<Integer, Kind> opened = new HashMap<>();
+    /** set once by close(); guarded by {@link #opened} for writes, read anywhere */
+    private volatile boolean closed;
+    private final Map<String, ScenarioThread> threads = new ConcurrentHashMap<>();
+    /** notified after every call a scenario thread completes: settle waits on it */
+    private final Object progress = new Object();
+    /** a bug met on a scenario thread, rethrown on the caller's thread by settle and awaitBlocked */
+    private volatile RuntimeException crash;
+    private final Buffers mainBuffers;
     private final String release;
+    /** epoll_wait's buffer never needs more entries: one event per registration, one registration per open fd */
+    private final int eventsCap;
+    /** fd_set never needs more bits: select scans at most the fd table's max_fds, at most fs.nr_open */
+    private final long fdSetBitsCap;
 
-    /** Preallocated native memory, one set per Java thread, grown when a call needs more. */
+    /** Preallocated native memory for one scenario thread, grown when a call needs more, never shrunk. */
     private static final class Buffers {
         Memory io = new Memory(65536);
+        /** 64 KiB of 'x', for fill and write(fd, n) */
+        final Memory xs = new Memory(65536);
         Memory events = new Memory(64L * LinuxSyscalls.EPOLL_EVENT_SIZE);
         Memory pollfds = new Memory(64L * LinuxSyscalls.POLLFD_SIZE);
-        final Memory event = new Memory(16);
+        final Memory[] fdsets = {new Memory(128), new Memory(128), new Memory(128)};
+        final Memory event = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE);
         final Memory sockaddr = new Memory(LinuxSyscalls.SOCKADDR_IN_SIZE);
         final Memory socklen = new Memory(4);
-        final Memory timeval = new Memory(16);
-        Memory[] fdsets = {new Memory(128), new Memory(128), new Memory(128)};
+        final Memory timeval = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
+        final Memory request = new Memory(LinuxSyscalls.TIMESPEC_SIZE);
+        final Memory remain = new Memory(LinuxSyscalls.TIMESPEC_SIZE);
+
+        Buffers() {
+            xs.setMemory(0, xs.size(), (byte) 'x');
+        }
 
         Memory io(long n) {
             if (io.size() < n) io = new Memory(Math.max(n, io.size() * 2));
@@ -57,7 +107,7 @@ public final class LinuxTarget implements Target {
         }
 
         Memory events(int n) {
-            long need = (long) Math.max(1, n) * LinuxSyscalls.EPOLL_EVENT_SIZE;
+            long need = (long) n * LinuxSyscalls.EPOLL_EVENT_SIZE;
             if (events.size() < need) events = new Memory(need);
             return events;
         }
@@ -68,48 +118,84 @@ public final class LinuxTarget implements Target {
             return pollfds;
         }
 
+        /** Set {@code which} (0 read, 1 write, 2 except), zeroed, at least {@code words} longs. */
         Memory fdset(int which, int words) {
-            if (fdsets[which].size() < words * 8L) fdsets[which] = new Memory(words * 8L);
+            long need = (long) words * LinuxSyscalls.FD_SET_WORD_BYTES;
+            if (fdsets[which].size() < need) fdsets[which] = new Memory(need);
             fdsets[which].clear();
             return fdsets[which];
         }
     }
 
-    /** A scenario thread: a real thread running the calls queued for it. */
-    private final class Worker extends Thread {
+    /** A scenario thread from {@code thread t { ... }}: a real thread running the calls queued for it. */
+    private final class ScenarioThread extends Thread {
         final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+        final CountDownLatch started = new CountDownLatch(1);
+        final Buffers buffers = new Buffers();
+        /** the kernel's id of this thread, set when it starts */
         volatile int tid;
+        /** the call running now, null between calls */
+        volatile Invocation current;
+        /** calls completed, so that awaitBlocked notices one ending while it reads /proc */
+        volatile long completed;
+        /** calls started and not yet completed (queued or running): 0 means there is nothing to block in */
+        final AtomicInteger pending = new AtomicInteger();
 
-        Worker(String name) {
-            super("scenario-" + name);
+        ScenarioThread(String name) {
+            super("pollscope-scenario-" + name);
+            // a thread asleep forever in the kernel must not keep the JVM alive
             setDaemon(true);
         }
 
         @Override
         public void run() {
             tid = LinuxSyscalls.gettid();
-            try {
-                while (true) {
-                    queue.take().run();
+            started.countDown();
+            while (!closed) {
+                Runnable call;
+                try {
+                    call = queue.take();
+                } catch (InterruptedException e) {
+                    return; // close() interrupts idle threads
                 }
-            } catch (InterruptedException e) {
-                // the target was closed
+                if (closed) {
+                    return;
+                }
+                call.run();
             }
         }
     }
 
-    /** Throws {@link ScenarioRunner.Unavailable} when this system cannot run it. */
+    /** Throws {@link ScenarioRunner.Unavailable}, saying why, when this system cannot run it. */
     public LinuxTarget() {
-        if (LinuxSyscalls.UNAVAILABLE != null) {
-            throw new ScenarioRunner.Unavailable(LinuxSyscalls.UNAVAILABLE);
-        }
-        String r;
+        String why;
         try {
-            r = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
-        } catch (IOException e) {
-            r = "0";
+            why = LinuxSyscalls.UNAVAILABLE;
+        } catch (LinkageError e) {
+            // JNA missing from the class path, or its native part refused to load
+            why = "JNA could not be loaded (" + e + ")";
         }
-        this.release = r;
+        if (why != null) {
+            throw new ScenarioRunner.Unavailable(why);
+        }
+        try {
+            release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+        } catch (IOException e) {
+            throw new ScenarioRunner.Unavailable("/proc/sys/kernel/osrelease cannot be read (" + e.getMessage()
+                + "); the real-kernel side needs /proc");
+        }
+        mainBuffers = new Buffers();
+        Memory rl = new Memory(LinuxSyscalls.RLIMIT_SIZE);
+        long soft = LinuxSyscalls.getrlimit(LinuxSyscalls.RLIMIT_NOFILE, rl) == 0 ? rl.getLong(LinuxSyscalls.RLIMIT_CUR) : 0;
+        eventsCap = (int) Math.max(EVENTS_MIN, Math.min(soft, 1 << 20));
+        long nrOpen;
+        try {
+            nrOpen = Long.parseLong(Files.readString(Path.of("/proc/sys/fs/nr_open")).trim());
+        } catch (IOException | NumberFormatException e) {
+            nrOpen = 1 << 20; // the kernel's default (fs/file.c: sysctl_nr_open)
+        }
+        // alloc_fdtable rounds max_fds up to a whole word of bits
+        fdSetBitsCap = (nrOpen + LinuxSyscalls.FD_SET_WORD_BITS - 1) / LinuxSyscalls.FD_SET_WORD_BITS * LinuxSyscalls.FD_SET_WORD_BITS;
     }
 
     @Override
@@ -130,43 +216,72 @@ public final class LinuxTarget implements Target {
     @Override
     public void spawn(String thread, boolean forkProcess) {
         if (forkProcess) {
-            throw new IllegalStateException("a JVM cannot fork");
+            throw new IllegalStateException("fork { ... } cannot run on linux: a JVM cannot fork (canFork() is false)");
         }
-        Worker w = new Worker(thread);
-        workers.put(thread, w);
-        w.start();
-        while (w.tid == 0) {
-            Thread.onSpinWait();
+        ScenarioThread t = new ScenarioThread(thread);
+        if (threads.putIfAbsent(thread, t) != null) {
+            throw new IllegalStateException("scenario thread " + thread + " already exists");
+        }
+        t.start();
+        try {
+            if (!t.started.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("scenario thread " + thread + " did not start within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scenario thread " + thread + " was starting");
         }
     }
 
     @Override
     public void start(String thread, Invocation call, Consumer<Outcome> done) {
-        Worker w = workers.get(thread);
-        if (w == null) {
-            done.accept(execute(call));
+        if (closed) {
+            // only a thread woken by close() can get here, and its scenario is over
             return;
         }
-        w.queue.add(() -> {
-            Outcome o = execute(call);
-            done.accept(o);
-            synchronized (completions) {
-                completions.notifyAll();
+        if (thread.equals("main")) {
+            done.accept(execute(mainBuffers, call));
+            return;
+        }
+        ScenarioThread t = threads.get(thread);
+        if (t == null) {
+            throw new IllegalStateException("no scenario thread named " + thread + " (spawn it first)");
+        }
+        t.pending.incrementAndGet();
+        t.queue.add(() -> {
+            t.current = call;
+            try {
+                Outcome o = execute(t.buffers, call);
+                if (!closed) {
+                    // may start this thread's next call: pending stays above 0 throughout
+                    done.accept(o);
+                }
+            } catch (RuntimeException e) {
+                crash = e;
+            } finally {
+                t.current = null;
+                t.completed++;
+                t.pending.decrementAndGet();
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
             }
         });
     }
 
     @Override
     public boolean settle(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE_NANOS;
-        synchronized (completions) {
+        long deadline = System.nanoTime() + SETTLE_PATIENCE_NANOS;
+        synchronized (progress) {
             while (!condition.getAsBoolean()) {
+                rethrowCrash();
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 try {
-                    completions.wait(Math.max(1, Math.min(left / 1_000_000, 5)));
+                    // every completion notifies; the cap only bounds a wait on anything else
+                    progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -178,27 +293,34 @@ public final class LinuxTarget implements Target {
 
     @Override
     public boolean awaitBlocked(String thread) {
-        Worker w = workers.get(thread);
-        if (w == null) {
+        ScenarioThread t = threads.get(thread);
+        if (t == null) {
             return false;
         }
-        Set<Integer> sleeping = LinuxSyscalls.SYS_GETTID == 186 ? SLEEPING_CALLS_X86_64 : SLEEPING_CALLS_AARCH64;
-        Path syscall = Path.of("/proc/self/task/" + w.tid + "/syscall");
-        Path stat = Path.of("/proc/self/task/" + w.tid + "/stat");
-        long deadline = System.nanoTime() + PATIENCE_NANOS / 2;
+        Path syscall = Path.of("/proc/self/task/" + t.tid + "/syscall");
+        Path stat = Path.of("/proc/self/task/" + t.tid + "/stat");
+        long deadline = System.nanoTime() + BLOCK_PATIENCE_NANOS;
         while (System.nanoTime() < deadline) {
-            try {
-                String s = Files.readString(syscall).trim();
-                String first = s.split(" ", 2)[0];
-                if (!first.equals("running") && !first.startsWith("-") && sleeping.contains(Integer.parseInt(first))) {
-                    String st = Files.readString(stat);
-                    char state = st.charAt(st.lastIndexOf(')') + 2);
-                    if (state == 'S' || state == 'D') {
+            rethrowCrash();
+            if (t.pending.get() == 0) {
+                return false; // every call it was given has completed: it cannot be asleep in one
+            }
+            Invocation call = t.current;
+            long completed = t.completed;
+            if (call != null) {
+                try {
+                    // "running", or the number and arguments of the call the task sleeps in (proc_pid_syscall)
+                    String first = Files.readString(syscall).trim().split(" ", 2)[0];
+                    if (!first.equals("running") && sleepsIn(call.call()).contains(Integer.parseInt(first))
+                        && stateOf(Files.readString(stat)) == 'S'
+                        && t.current == call && t.completed == completed) {
                         return true;
                     }
+                } catch (NoSuchFileException e) {
+                    return false; // the thread has gone
+                } catch (IOException | NumberFormatException e) {
+                    return false;
                 }
-            } catch (IOException | NumberFormatException e) {
-                return false;
             }
             try {
                 Thread.sleep(1);
@@ -210,15 +332,121 @@ public final class LinuxTarget implements Target {
         return false;
     }
 
+    /** The task state letter of a /proc/.../stat line; the name before it may hold spaces and ')'. */
+    private static char stateOf(String stat) {
+        int close = stat.lastIndexOf(')');
+        return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+    }
+
+    /** The system calls a scenario call can sleep in (glibc may use the p- or _pwait form). */
+    private static Set<Integer> sleepsIn(String call) {
+        return switch (call) {
+            case "epoll_wait" -> known(LinuxSyscalls.SYS_EPOLL_WAIT, LinuxSyscalls.SYS_EPOLL_PWAIT, LinuxSyscalls.SYS_EPOLL_PWAIT2);
+            case "poll" -> known(LinuxSyscalls.SYS_POLL, LinuxSyscalls.SYS_PPOLL);
+            case "select" -> known(LinuxSyscalls.SYS_SELECT, LinuxSyscalls.SYS_PSELECT6);
+            case "read", "drain" -> known(LinuxSyscalls.SYS_READ);
+            case "write", "fill" -> known(LinuxSyscalls.SYS_WRITE);
+            case "accept" -> known(LinuxSyscalls.SYS_ACCEPT4, LinuxSyscalls.SYS_ACCEPT);
+            case "connect" -> known(LinuxSyscalls.SYS_CONNECT);
+            case "sleep" -> known(LinuxSyscalls.SYS_NANOSLEEP, LinuxSyscalls.SYS_CLOCK_NANOSLEEP);
+            default -> Set.of();
+        };
+    }
+
+    private static Set<Integer> known(int... numbers) {
+        Set<Integer> s = new HashSet<>();
+        for (int n : numbers) {
+            if (n >= 0) s.add(n);
+        }
+        return s;
+    }
+
+    private void rethrowCrash() {
+        RuntimeException e = crash;
+        if (e != null) {
+            throw new IllegalStateException("a scenario thread failed inside the Linux target: " + e, e);
+        }
+    }
+
+    /**
+     * Closes every fd the scenario left open. A scenario thread still asleep in the kernel is
+     * woken first where that can be done from outside, and then let go: it is a daemon, it runs
+     * no further call, and whatever fd it gets back is closed at once.
+     *
+     * <p>The order matters. The fds stay open until the woken threads have left (or a second
+     * has passed): a thread woken in epoll_wait whose ready item is removed before it collects
+     * it (closing the item's file unlinks it, eventpoll_release) finds the ready list empty and
+     * sleeps again (ep_poll retries); one woken in poll or select would meet a closed fd.
+     */
     @Override
     public void close() {
-        for (Worker w : workers.values()) {
-            w.interrupt();
+        Map<Integer, Kind> left;
+        synchronized (opened) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            left = new HashMap<>(opened);
+            opened.clear();
         }
-        for (int fd : new ArrayList<>(opened)) {
+        boolean asleep = false;
+        for (ScenarioThread t : threads.values()) {
+            asleep |= t.current != null;
+            t.interrupt(); // an idle thread leaves queue.take() at once
+        }
+        int kick = asleep ? wakeSleepers(left) : -1;
+        long deadline = System.nanoTime() + CLOSE_PATIENCE_NANOS;
+        for (ScenarioThread t : threads.values()) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (int fd : left.keySet()) {
             LinuxSyscalls.close(fd);
         }
-        opened.clear();
+        if (kick >= 0) {
+            LinuxSyscalls.close(kick);
+        }
+    }
+
+    /**
+     * Makes something happen for every call a scenario thread can be asleep in: a ready
+     * eventfd joins each epoll instance (ep_insert wakes ep->wq), sockets are shut down (their
+     * sk_state_change wakes poll, select, read and accept), eventfds are emptied and made
+     * readable, and pipes are closed (the other end sees POLLHUP or POLLERR). Returns the
+     * eventfd, which must stay open until the sleepers have collected it.
+     */
+    private int wakeSleepers(Map<Integer, Kind> fds) {
+        Buffers b = mainBuffers;
+        int kick = LinuxSyscalls.eventfd(1, LinuxSyscalls.EFD_NONBLOCK | LinuxSyscalls.EFD_CLOEXEC);
+        for (Map.Entry<Integer, Kind> e : fds.entrySet()) {
+            int fd = e.getKey();
+            switch (e.getValue()) {
+                case EPOLL -> {
+                    if (kick >= 0) {
+                        b.event.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, Linux.EPOLLIN);
+                        b.event.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, -1);
+                        LinuxSyscalls.epoll_ctl(fd, LinuxSyscalls.EPOLL_CTL_ADD, kick, b.event);
+                    }
+                }
+                case SOCKET -> LinuxSyscalls.shutdown(fd, LinuxSyscalls.SHUT_RDWR);
+                case EVENTFD -> {
+                    // empty it (wakes writers), then make it readable (wakes readers)
+                    LinuxSyscalls.read(fd, b.io, 8);
+                    b.io.setLong(0, 1);
+                    LinuxSyscalls.write(fd, b.io, 8);
+                }
+                case PIPE -> LinuxSyscalls.close(fd);
+                default -> {
+                    // regular files never sleep; an fd of unknown kind is closed with the rest
+                }
+            }
+        }
+        fds.values().removeIf(k -> k == Kind.PIPE);
+        return kick;
     }
 
     // ---- the calls ----
@@ -227,123 +455,222 @@ public final class LinuxTarget implements Target {
         return Outcome.error(LinuxSyscalls.errno());
     }
 
-    private Outcome newFd(int fd) {
+    private static Outcome status(int r) {
+        return r < 0 ? fail() : Outcome.ok(r);
+    }
+
+    /** Tracks a new fd, or closes it at once when the target has been closed meanwhile. */
+    private Outcome newFd(int fd, Kind kind) {
         if (fd < 0) return fail();
-        opened.add(fd);
+        synchronized (opened) {
+            if (closed) {
+                LinuxSyscalls.close(fd);
+                return Outcome.error(Linux.EBADF);
+            }
+            opened.put(fd, kind);
+        }
         return Outcome.fd(fd);
     }
 
-    private Outcome newPair(int r, int[] fds) {
+    private Outcome newPair(int r, int[] fds, Kind kind) {
         if (r < 0) return fail();
-        opened.add(fds[0]);
-        opened.add(fds[1]);
+        synchronized (opened) {
+            if (closed) {
+                LinuxSyscalls.close(fds[0]);
+                LinuxSyscalls.close(fds[1]);
+                return Outcome.error(Linux.EBADF);
+            }
+            opened.put(fds[0], kind);
+            opened.put(fds[1], kind);
+        }
         return Outcome.twoFds(fds[0], fds[1]);
     }
 
-    /** Runs one invocation on the calling thread. */
-    Outcome execute(Invocation c) {
-        Buffers b = buffers.get();
+    private Kind kindOf(int fd) {
+        synchronized (opened) {
+            return opened.getOrDefault(fd, Kind.UNKNOWN);
+        }
+    }
+
+    /**
+     * An fd number no process can have open: fd_install never hands out one at or above
+     * fs.nr_open, whose largest value is below INT_MAX, so fdget() finds nothing there and the
+     * kernel answers exactly as for a closed fd, in its own order of checks.
+     */
+    static final int NEVER_OPEN_FD = Integer.MAX_VALUE;
+
+    /**
+     * The invocation with every fd argument that is not one of this target's open fds replaced
+     * by {@link #NEVER_OPEN_FD}. The scenario runs inside a JVM whose own files (jars, pipes,
+     * its selectors' epoll fds) have numbers too: a raw number, or a name whose fd the scenario
+     * closed and the JVM has since reused, must not read, write, close or re-register them. To
+     * the scenario every such fd is closed, and so it is to the kernel now. Negative numbers are
+     * never open and go as given; select's sets are left alone (a bit's place is its number,
+     * and select only looks).
+     */
+    private Invocation ownFdsOnly(Invocation c) {
+        CallSpec spec = CallSpec.of(c.call());
+        if (spec == null) return c;
+        List<Object> args = null;
+        synchronized (opened) {
+            for (int i = 0; i < c.argCount(); i++) {
+                Object a = c.args().get(i);
+                Object safe = a;
+                CallSpec.Kind kind = i < spec.args().length ? spec.args()[i] : null;
+                if (kind == CallSpec.Kind.FD && a instanceof Long fd) {
+                    safe = owned(fd) ? a : (Object) (long) NEVER_OPEN_FD;
+                } else if (kind == CallSpec.Kind.LIST && a instanceof List<?> list) {
+                    List<Invocation.PollFd> entries = new ArrayList<>();
+                    boolean changed = false;
+                    for (Object o : list) {
+                        Invocation.PollFd p = (Invocation.PollFd) o;
+                        boolean ok = owned(p.fd());
+                        entries.add(ok ? p : new Invocation.PollFd(NEVER_OPEN_FD, p.events()));
+                        changed |= !ok;
+                    }
+                    safe = changed ? entries : a;
+                }
+                if (safe != a && args == null) args = new ArrayList<>(c.args());
+                if (args != null) args.set(i, safe);
+            }
+        }
+        return args == null ? c : new Invocation(c.call(), args, c.pos());
+    }
+
+    /** Negative (never open) or one of ours; call with {@link #opened} held. */
+    private boolean owned(long fd) {
+        assert Thread.holdsLock(opened);
+        return fd < 0 || (fd <= Integer.MAX_VALUE && opened.containsKey((int) fd));
+    }
+
+    /** Runs one invocation on the calling thread, with that thread's buffers. */
+    private Outcome execute(Buffers b, Invocation given) {
+        Invocation c = ownFdsOnly(given);
         switch (c.call()) {
             case "socketpair": {
                 int[] sv = new int[2];
                 return newPair(LinuxSyscalls.socketpair(LinuxSyscalls.AF_UNIX,
-                    LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC, 0, sv), sv);
+                    LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC, 0, sv), sv, Kind.SOCKET);
             }
             case "pipe": {
                 int[] fds = new int[2];
-                return newPair(LinuxSyscalls.pipe2(fds, LinuxSyscalls.O_NONBLOCK | LinuxSyscalls.O_CLOEXEC), fds);
+                return newPair(LinuxSyscalls.pipe2(fds, LinuxSyscalls.O_NONBLOCK | LinuxSyscalls.O_CLOEXEC), fds, Kind.PIPE);
             }
             case "eventfd":
-                return newFd(LinuxSyscalls.eventfd((int) c.num(0), LinuxSyscalls.EFD_NONBLOCK | LinuxSyscalls.EFD_CLOEXEC));
-            case "file": {
-                byte[] template = (System.getProperty("java.io.tmpdir") + "/pollscope-XXXXXX\0").getBytes(StandardCharsets.US_ASCII);
-                int fd = LinuxSyscalls.mkstemp(template);
-                if (fd >= 0) LinuxSyscalls.unlink(new String(template, 0, template.length - 1, StandardCharsets.US_ASCII));
-                return newFd(fd);
-            }
+                return newFd(LinuxSyscalls.eventfd((int) c.num(0), LinuxSyscalls.EFD_NONBLOCK | LinuxSyscalls.EFD_CLOEXEC), Kind.EVENTFD);
+            case "file":
+                return regularFile();
             case "listener":
                 return listener(b);
             case "connect":
                 return connect(b, c.fd(0));
             case "accept":
                 return newFd(LinuxSyscalls.accept4(c.fd(0), Pointer.NULL, Pointer.NULL,
-                    LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC));
-            case "read": {
-                long n = Math.max(0, Math.min(c.num(1), 64L << 20));
-                Memory buf = b.io(Math.max(1, n));
-                long r = LinuxSyscalls.read(c.fd(0), buf, c.num(1) < 0 ? c.num(1) : n);
-                return r < 0 ? fail() : Outcome.bytes(buf.getByteArray(0, (int) r));
-            }
-            case "write": {
-                byte[] data = c.isText(1) ? c.text(1).getBytes(StandardCharsets.ISO_8859_1) : filler(c.num(1));
-                return write(b, c.fd(0), data);
-            }
+                    LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC), Kind.SOCKET);
+            case "read":
+                return read(b, c.fd(0), c.num(1));
+            case "write":
+                return c.isText(1) ? writeText(b, c.fd(0), c.text(1)) : writeXs(b, c.fd(0), c.num(1));
             case "fill":
                 return fill(b, c.fd(0));
             case "drain":
                 return drain(b, c.fd(0));
             case "shutdown":
                 return status(LinuxSyscalls.shutdown(c.fd(0), (int) c.num(1)));
-            case "close": {
-                int r = LinuxSyscalls.close(c.fd(0));
-                if (r == 0) opened.remove(c.fd(0));
-                return status(r);
-            }
+            case "close":
+                return close(c.fd(0));
             case "dup":
-                return newFd(LinuxSyscalls.dup(c.fd(0)));
+                return newFd(LinuxSyscalls.dup(c.fd(0)), kindOf(c.fd(0)));
             case "epoll_create1":
-                return newFd(LinuxSyscalls.epoll_create1((int) c.num(0)));
+                return newFd(LinuxSyscalls.epoll_create1((int) c.num(0)), Kind.EPOLL);
             case "epoll_create":
-                return newFd(LinuxSyscalls.epoll_create((int) c.num(0)));
-            case "epoll_ctl": {
+                return newFd(LinuxSyscalls.epoll_create((int) c.num(0)), Kind.EPOLL);
+            case "epoll_ctl":
                 b.event.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, (int) c.num(3));
                 b.event.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, c.num(4));
                 return status(LinuxSyscalls.epoll_ctl(c.fd(0), (int) c.num(1), c.fd(2), b.event));
-            }
             case "epoll_wait":
                 return epollWait(b, c.fd(0), (int) c.num(1), (int) c.num(2));
             case "poll":
-                return poll(b, c.pollFds(0), (int) c.num(1));
+                return poll(b, c.pollFds(0), given.pollFds(0), (int) c.num(1));
             case "select":
                 return select(b, c.select());
-            case "sleep": {
-                LinuxSyscalls.poll(Pointer.NULL, 0, (int) c.num(0));
-                return Outcome.ok(0);
-            }
+            case "sleep":
+                return sleep(b, c.num(0));
             case "set_fd_limit":
-                return Outcome.skipped("model only: RLIMIT_NOFILE of a JVM is not the scenario's own");
+                return Outcome.skipped("model only: the JVM's RLIMIT_NOFILE would count the JVM's own files too,"
+                    + " and lowering it could break the JVM");
             case "set_max_user_watches":
-                return Outcome.skipped("model only: fs.epoll.max_user_watches is a sysctl that needs root");
+                return Outcome.skipped("model only: fs.epoll.max_user_watches is a system-wide sysctl that needs root");
             default:
-                throw new IllegalArgumentException("the Linux target has no call " + c.call());
+                throw new IllegalArgumentException("the Linux target has no call '" + c.call() + "' (at " + c.pos()
+                    + "); the calls are those of CallSpec");
         }
     }
 
-    private static Outcome status(int r) {
-        return r < 0 ? fail() : Outcome.ok(r);
+    /** A regular file: mkstemp in the temp dir (O_RDWR|O_CREAT|O_EXCL), unlinked at once so that nothing is left behind. */
+    private Outcome regularFile() {
+        byte[] template = (System.getProperty("java.io.tmpdir") + "/pollscope-XXXXXX\0").getBytes(StandardCharsets.UTF_8);
+        int fd = LinuxSyscalls.mkstemp(template);
+        if (fd < 0) return fail();
+        LinuxSyscalls.unlink(new String(template, 0, template.length - 1, StandardCharsets.UTF_8));
+        return newFd(fd, Kind.REGULAR);
     }
 
-    private static byte[] filler(long n) {
-        byte[] d = new byte[(int) Math.max(0, Math.min(n, 64L << 20))];
-        java.util.Arrays.fill(d, (byte) 'x');
-        return d;
+    private Outcome close(int fd) {
+        int r = LinuxSyscalls.close(fd);
+        int e = r < 0 ? LinuxSyscalls.errno() : 0;
+        // Linux frees the fd even when close reports EINTR or EIO; only EBADF means it was not open
+        if (r == 0 || e != Linux.EBADF) {
+            synchronized (opened) {
+                opened.remove(fd);
+            }
+        }
+        return r < 0 ? Outcome.error(e) : Outcome.ok(r);
     }
 
-    private static Outcome write(Buffers b, int fd, byte[] data) {
+    /**
+     * read(fd, buf, n). A negative n goes to the kernel as the huge size_t it is in C, which
+     * vfs_read refuses (access_ok: EFAULT) before it reads anything; a positive n above
+     * {@link #IO_CAP} reads at most IO_CAP bytes.
+     */
+    private static Outcome read(Buffers b, int fd, long n) {
+        long count = n < 0 ? n : Math.min(n, IO_CAP);
+        Memory buf = b.io(Math.max(1, count));
+        long r = LinuxSyscalls.read(fd, buf, count);
+        return r < 0 ? fail() : Outcome.bytes(buf.getByteArray(0, (int) r));
+    }
+
+    /** write(fd, "text"): one byte per character, as the model does. */
+    private static Outcome writeText(Buffers b, int fd, String text) {
+        byte[] data = text.getBytes(StandardCharsets.ISO_8859_1);
         Memory buf = b.io(Math.max(1, data.length));
         buf.write(0, data, 0, data.length);
         long r = LinuxSyscalls.write(fd, buf, data.length);
         return r < 0 ? fail() : Outcome.ok(r);
     }
 
-    /** Writes 64 KiB chunks, then halving down to one byte, until EAGAIN or {@link Kernel#FILL_LIMIT} bytes. */
+    /** write(fd, n): n bytes of 'x' (n clamped to 0..IO_CAP, as the model clamps it). */
+    private static Outcome writeXs(Buffers b, int fd, long n) {
+        long count = Math.max(0, Math.min(n, IO_CAP));
+        Memory buf = b.xs;
+        if (count > buf.size()) {
+            buf = b.io(count);
+            buf.setMemory(0, count, (byte) 'x');
+        }
+        long r = LinuxSyscalls.write(fd, buf, count);
+        return r < 0 ? fail() : Outcome.ok(r);
+    }
+
+    /**
+     * Writes 64 KiB chunks, then halving down to one byte, until EAGAIN (or {@link Kernel#FILL_LIMIT}
+     * bytes, for a regular file); the same loop as the model's, so that the totals compare.
+     */
     private static Outcome fill(Buffers b, int fd) {
         long total = 0;
         int chunk = 65536;
-        Memory buf = b.io(chunk);
-        buf.setMemory(0, chunk, (byte) 'x');
         while (chunk >= 1 && total < Kernel.FILL_LIMIT) {
-            long r = LinuxSyscalls.write(fd, buf, chunk);
+            long r = LinuxSyscalls.write(fd, b.xs, chunk);
             if (r < 0) {
                 int e = LinuxSyscalls.errno();
                 if (e != Linux.EAGAIN) return total > 0 ? Outcome.ok(total) : Outcome.error(e);
@@ -356,7 +683,7 @@ public final class LinuxTarget implements Target {
         return Outcome.ok(total);
     }
 
-    /** Reads until EAGAIN or end of file. */
+    /** Reads 64 KiB at a time until EAGAIN or end of file. */
     private static Outcome drain(Buffers b, int fd) {
         long total = 0;
         Memory buf = b.io(65536);
@@ -371,58 +698,72 @@ public final class LinuxTarget implements Target {
         }
     }
 
+    /** socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK), bind 127.0.0.1 port 0 (any free port; loopback only), listen 128. */
     private Outcome listener(Buffers b) {
         int fd = LinuxSyscalls.socket(LinuxSyscalls.AF_INET,
             LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC, 0);
         if (fd < 0) return fail();
         Memory sa = b.sockaddr;
         sa.clear();
-        sa.setShort(0, (short) LinuxSyscalls.AF_INET);
-        sa.setShort(2, (short) 0);                                  // any free port
-        sa.write(4, new byte[] {127, 0, 0, 1}, 0, 4);               // loopback only
+        sa.setShort(LinuxSyscalls.SOCKADDR_IN_FAMILY, (short) LinuxSyscalls.AF_INET);
+        sa.setShort(LinuxSyscalls.SOCKADDR_IN_PORT, (short) 0);
+        sa.write(LinuxSyscalls.SOCKADDR_IN_ADDR, new byte[] {127, 0, 0, 1}, 0, 4);
         if (LinuxSyscalls.bind(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0 || LinuxSyscalls.listen(fd, 128) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
             return Outcome.error(e);
         }
-        return newFd(fd);
+        return newFd(fd, Kind.SOCKET);
     }
 
-    /** A client connected to the port listener {@code l} is bound to. */
+    /**
+     * A client of the port listener {@code l} is bound to: a blocking connect (so that a refusal
+     * is the kernel's own errno), bounded by SO_SNDTIMEO, then O_NONBLOCK like every other fd.
+     */
     private Outcome connect(Buffers b, int l) {
         Memory sa = b.sockaddr;
         sa.clear();
         b.socklen.setInt(0, LinuxSyscalls.SOCKADDR_IN_SIZE);
         if (LinuxSyscalls.getsockname(l, sa, b.socklen) < 0) return fail();
-        if (sa.getShort(0) != LinuxSyscalls.AF_INET) return Outcome.error(Linux.ECONNREFUSED);
-        int fd = LinuxSyscalls.socket(LinuxSyscalls.AF_INET,
-            LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC, 0);
+        if (sa.getShort(LinuxSyscalls.SOCKADDR_IN_FAMILY) != LinuxSyscalls.AF_INET) {
+            // a unix socket: nothing listens at an address a TCP client could reach (the model says the same)
+            return Outcome.error(Linux.ECONNREFUSED);
+        }
+        int fd = LinuxSyscalls.socket(LinuxSyscalls.AF_INET, LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_CLOEXEC, 0);
         if (fd < 0) return fail();
+        setSendTimeout(b, fd, CONNECT_PATIENCE_SECONDS);
         if (LinuxSyscalls.connect(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0) {
             int e = LinuxSyscalls.errno();
-            if (e != Linux.EINPROGRESS) {
-                LinuxSyscalls.close(fd);
-                return Outcome.error(e);
-            }
-            // wait for the loopback handshake to finish
-            Memory pfd = b.pollfds(1);
-            pfd.setInt(LinuxSyscalls.POLLFD_FD, fd);
-            pfd.setShort(LinuxSyscalls.POLLFD_EVENTS, (short) Linux.EPOLLOUT);
-            pfd.setShort(LinuxSyscalls.POLLFD_REVENTS, (short) 0);
-            int r = LinuxSyscalls.poll(pfd, 1, 5000);
-            short rev = pfd.getShort(LinuxSyscalls.POLLFD_REVENTS);
-            if (r <= 0 || (rev & (Linux.EPOLLERR | Linux.EPOLLHUP)) != 0) {
-                LinuxSyscalls.close(fd);
-                return Outcome.error(Linux.ECONNREFUSED);
-            }
+            LinuxSyscalls.close(fd);
+            return Outcome.error(e);
         }
-        return newFd(fd);
+        setSendTimeout(b, fd, 0);
+        int flags = LinuxSyscalls.fcntl(fd, LinuxSyscalls.F_GETFL, 0);
+        if (flags < 0 || LinuxSyscalls.fcntl(fd, LinuxSyscalls.F_SETFL, flags | LinuxSyscalls.O_NONBLOCK) < 0) {
+            int e = LinuxSyscalls.errno();
+            LinuxSyscalls.close(fd);
+            return Outcome.error(e);
+        }
+        return newFd(fd, Kind.SOCKET);
     }
 
-    private static Outcome epollWait(Buffers b, int ep, int maxevents, int timeout) {
-        Memory ev = b.events(Math.min(Math.max(maxevents, 1), 65536));
+    private static void setSendTimeout(Buffers b, int fd, int seconds) {
+        b.timeval.setLong(LinuxSyscalls.TIMEVAL_SEC, seconds);
+        b.timeval.setLong(LinuxSyscalls.TIMEVAL_USEC, 0);
+        LinuxSyscalls.setsockopt(fd, LinuxSyscalls.SOL_SOCKET, LinuxSyscalls.SO_SNDTIMEO, b.timeval, LinuxSyscalls.TIMEVAL_SIZE);
+    }
+
+    /**
+     * epoll_wait with maxevents as given, so that the kernel judges it (EINVAL for 0, negative or
+     * above EP_MAX_EVENTS), into a buffer of at least one entry and at most {@link #eventsCap}:
+     * the kernel writes one entry per ready registration, never more than there are.
+     */
+    private Outcome epollWait(Buffers b, int ep, int maxevents, int timeout) {
+        int entries = Math.max(1, Math.min(maxevents, eventsCap));
+        Memory ev = b.events(entries);
         int n = LinuxSyscalls.epoll_wait(ep, ev, maxevents, timeout);
         if (n < 0) return fail();
+        assert n <= entries : "epoll_wait wrote " + n + " events into a buffer of " + entries;
         List<Outcome.Ready> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long off = (long) i * LinuxSyscalls.EPOLL_EVENT_SIZE;
@@ -432,7 +773,11 @@ public final class LinuxTarget implements Target {
         return Outcome.events(out);
     }
 
-    private static Outcome poll(Buffers b, List<Invocation.PollFd> list, int timeout) {
+    /**
+     * poll: one Ready(fd, revents) per entry with revents, in the order of the list, keyed by
+     * the fd the scenario gave ({@code asGiven}), whatever {@code list} passed instead.
+     */
+    private static Outcome poll(Buffers b, List<Invocation.PollFd> list, List<Invocation.PollFd> asGiven, int timeout) {
         Memory p = b.pollfds(list.size());
         for (int i = 0; i < list.size(); i++) {
             long off = (long) i * LinuxSyscalls.POLLFD_SIZE;
@@ -445,45 +790,69 @@ public final class LinuxTarget implements Target {
         List<Outcome.Ready> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             short rev = p.getShort((long) i * LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_REVENTS);
-            if (rev != 0) out.add(new Outcome.Ready(list.get(i).fd(), rev & 0xffff));
+            if (rev != 0) out.add(new Outcome.Ready(asGiven.get(i).fd(), rev & 0xffff));
         }
         return Outcome.events(n, out);
     }
 
-    private static Outcome select(Buffers b, Invocation.SelectSets s) {
+    /**
+     * select: nfds as given, or the highest fd in the sets + 1 (0 when they are empty); a
+     * timeout of -1 is NULL, any other value a timeval (a negative one is the kernel's to
+     * refuse). The result counts set bits; the events are one Ready(fd, READ|WRITE|EXCEPT) per
+     * fd with any bit, by ascending fd.
+     */
+    private Outcome select(Buffers b, Invocation.SelectSets s) {
+        int[][] sets = {s.read(), s.write(), s.except()};
         int max = -1;
-        for (int[] set : new int[][] {s.read(), s.write(), s.except()}) {
+        for (int[] set : sets) {
             for (int fd : set) max = Math.max(max, fd);
         }
         long nfds = s.nfds() == Invocation.SelectSets.DEFAULT_NFDS ? max + 1 : s.nfds();
-        int words = Math.max(Linux.FD_SETSIZE / 64, (int) ((Math.max(max, Math.min(nfds, 1 << 20)) + 64) / 64));
-        Memory[] sets = {b.fdset(0, words), b.fdset(1, words), b.fdset(2, words)};
-        int[][] fds = {s.read(), s.write(), s.except()};
+        // room for every fd in the sets and for every bit the kernel may read or write back
+        long bits = Math.max(Linux.FD_SETSIZE, Math.max(max + 1L, Math.min(nfds, fdSetBitsCap)));
+        int words = (int) ((bits + LinuxSyscalls.FD_SET_WORD_BITS - 1) / LinuxSyscalls.FD_SET_WORD_BITS);
+        Memory[] mem = {b.fdset(0, words), b.fdset(1, words), b.fdset(2, words)};
         for (int k = 0; k < 3; k++) {
-            for (int fd : fds[k]) {
-                if (fd >= 0) {
-                    long off = (fd / 64) * 8L;
-                    sets[k].setLong(off, sets[k].getLong(off) | (1L << (fd % 64)));
+            for (int fd : sets[k]) {
+                if (fd >= 0) { // an fd_set has no place for a negative fd (FD_SET would write outside it)
+                    long off = (long) (fd / LinuxSyscalls.FD_SET_WORD_BITS) * LinuxSyscalls.FD_SET_WORD_BYTES;
+                    mem[k].setLong(off, mem[k].getLong(off) | (1L << (fd % LinuxSyscalls.FD_SET_WORD_BITS)));
                 }
             }
         }
         Pointer tv = Pointer.NULL;
-        if (s.timeoutMs() >= 0) {
-            b.timeval.setLong(0, s.timeoutMs() / 1000);
-            b.timeval.setLong(8, (s.timeoutMs() % 1000) * 1000);
+        if (s.timeoutMs() != -1) {
+            b.timeval.setLong(LinuxSyscalls.TIMEVAL_SEC, s.timeoutMs() / 1000);
+            b.timeval.setLong(LinuxSyscalls.TIMEVAL_USEC, (s.timeoutMs() % 1000) * 1000);
             tv = b.timeval;
         }
-        int n = LinuxSyscalls.select((int) nfds, sets[0], sets[1], sets[2], tv);
+        int n = LinuxSyscalls.select((int) nfds, mem[0], mem[1], mem[2], tv);
         if (n < 0) return fail();
+        // the kernel writes back the bits below nfds only; bits above it are still our input
+        long top = Math.min(nfds, (long) words * LinuxSyscalls.FD_SET_WORD_BITS);
+        int[] masks = {Linux.SELECT_READ, Linux.SELECT_WRITE, Linux.SELECT_EXCEPT};
         List<Outcome.Ready> out = new ArrayList<>();
-        int top = (int) Math.min(nfds, words * 64L);
         for (int fd = 0; fd < top; fd++) {
+            long off = (long) (fd / LinuxSyscalls.FD_SET_WORD_BITS) * LinuxSyscalls.FD_SET_WORD_BYTES;
+            long bit = 1L << (fd % LinuxSyscalls.FD_SET_WORD_BITS);
             int m = 0;
             for (int k = 0; k < 3; k++) {
-                if ((sets[k].getLong((fd / 64) * 8L) & (1L << (fd % 64))) != 0) m |= 1 << k;
+                if ((mem[k].getLong(off) & bit) != 0) m |= masks[k];
             }
             if (m != 0) out.add(new Outcome.Ready(fd, m));
         }
         return Outcome.events(n, out);
+    }
+
+    /** sleep(ms): nanosleep, resumed with the time left when a signal interrupts it. */
+    private static Outcome sleep(Buffers b, long ms) {
+        b.request.setLong(LinuxSyscalls.TIMESPEC_SEC, ms / 1000);
+        b.request.setLong(LinuxSyscalls.TIMESPEC_NSEC, (ms % 1000) * 1_000_000);
+        while (LinuxSyscalls.nanosleep(b.request, b.remain) < 0) {
+            int e = LinuxSyscalls.errno();
+            if (e != Linux.EINTR) return Outcome.error(e);
+            b.request.write(0, b.remain.getByteArray(0, LinuxSyscalls.TIMESPEC_SIZE), 0, LinuxSyscalls.TIMESPEC_SIZE);
+        }
+        return Outcome.ok(0);
     }
 }

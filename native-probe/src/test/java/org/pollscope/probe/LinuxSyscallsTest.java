@@ -4,32 +4,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pollscope.kernel.Linux;
 
+/** The binding itself: struct layouts at their named offsets, errno after a failure, gettid. */
 class LinuxSyscallsTest {
 
     @BeforeEach
     void needsLinux() {
-        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "needs the real Linux kernel: " + LinuxSyscalls.UNAVAILABLE);
+        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "needs the real Linux kernel on x86-64 or aarch64: " + LinuxSyscalls.UNAVAILABLE);
+    }
+
+    private static int[] socketpair() {
+        int[] sv = new int[2];
+        assertThat(LinuxSyscalls.socketpair(LinuxSyscalls.AF_UNIX,
+            LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC, 0, sv)).isZero();
+        return sv;
     }
 
     @Test
-    void packedEpollEventCarriesAll64BitsOfData() {
-        int[] sv = new int[2];
-        assertThat(LinuxSyscalls.socketpair(LinuxSyscalls.AF_UNIX, LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK, 0, sv)).isZero();
-        int ep = LinuxSyscalls.epoll_create1(0);
+    void epollEventLayoutIsTheMachinesOwn() {
+        // include/uapi/linux/eventpoll.h: EPOLL_PACKED on x86-64 only
+        assertThat(LinuxSyscalls.EPOLL_EVENT_SIZE).isEqualTo(LinuxSyscalls.X86_64 ? 12 : 16);
+        assertThat(LinuxSyscalls.EPOLL_EVENT_DATA).isEqualTo(LinuxSyscalls.X86_64 ? 4 : 8);
+    }
+
+    @Test
+    void epollEventDataComesBackWithAll64Bits() {
+        int[] sv = socketpair();
+        int ep = LinuxSyscalls.epoll_create1(LinuxSyscalls.EPOLL_CLOEXEC_FLAG);
         try {
             Memory ev = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE * 4L);
+            ev.clear();
             ev.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, Linux.EPOLLOUT);
             ev.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, 0x1122334455667788L);
-            assertThat(LinuxSyscalls.epoll_ctl(ep, Linux.EPOLL_CTL_ADD, sv[0], ev)).isZero();
+            assertThat(LinuxSyscalls.epoll_ctl(ep, LinuxSyscalls.EPOLL_CTL_ADD, sv[0], ev)).isZero();
             ev.clear();
             assertThat(LinuxSyscalls.epoll_wait(ep, ev, 4, 0)).isEqualTo(1);
             assertThat(ev.getInt(LinuxSyscalls.EPOLL_EVENT_EVENTS)).isEqualTo(Linux.EPOLLOUT);
             assertThat(ev.getLong(LinuxSyscalls.EPOLL_EVENT_DATA)).isEqualTo(0x1122334455667788L);
-            assertThat(LinuxSyscalls.EPOLL_EVENT_SIZE).isEqualTo(com.sun.jna.Platform.isIntel() ? 12 : 16);
         } finally {
             LinuxSyscalls.close(ep);
             LinuxSyscalls.close(sv[0]);
@@ -38,28 +55,113 @@ class LinuxSyscallsTest {
     }
 
     @Test
-    void errnoIsTheKernelsAfterAFailure() {
+    void secondEpollEventStartsOneStructSizeLater() {
+        int[] sv = socketpair();
         int ep = LinuxSyscalls.epoll_create1(0);
-        int[] sv = new int[2];
-        LinuxSyscalls.socketpair(LinuxSyscalls.AF_UNIX, LinuxSyscalls.SOCK_STREAM, 0, sv);
         try {
-            Memory ev = new Memory(16);
-            ev.setInt(0, Linux.EPOLLIN);
-            assertThat(LinuxSyscalls.epoll_ctl(ep, Linux.EPOLL_CTL_ADD, sv[0], ev)).isZero();
-            assertThat(LinuxSyscalls.epoll_ctl(ep, Linux.EPOLL_CTL_ADD, sv[0], ev)).isEqualTo(-1);
-            assertThat(LinuxSyscalls.errno()).isEqualTo(Linux.EEXIST);
-            assertThat(LinuxSyscalls.close(1_000_000)).isEqualTo(-1);
+            Memory ev = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE * 4L);
+            for (int k = 0; k < 2; k++) {
+                ev.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, Linux.EPOLLOUT);
+                ev.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, 0xA0A0_0000_0000_0000L | k);
+                assertThat(LinuxSyscalls.epoll_ctl(ep, LinuxSyscalls.EPOLL_CTL_ADD, sv[k], ev)).isZero();
+            }
+            ev.clear();
+            assertThat(LinuxSyscalls.epoll_wait(ep, ev, 4, 0)).isEqualTo(2);
+            // the ready list is FIFO: in the order the two became ready, i.e. registered
+            for (int k = 0; k < 2; k++) {
+                long off = (long) k * LinuxSyscalls.EPOLL_EVENT_SIZE;
+                assertThat(ev.getInt(off + LinuxSyscalls.EPOLL_EVENT_EVENTS)).isEqualTo(Linux.EPOLLOUT);
+                assertThat(ev.getLong(off + LinuxSyscalls.EPOLL_EVENT_DATA)).isEqualTo(0xA0A0_0000_0000_0000L | k);
+            }
+        } finally {
+            LinuxSyscalls.close(ep);
+            LinuxSyscalls.close(sv[0]);
+            LinuxSyscalls.close(sv[1]);
+        }
+    }
+
+    @Test
+    void pollfdReventsAreAtOffsetSix() {
+        int[] sv = socketpair();
+        try {
+            Memory p = new Memory(LinuxSyscalls.POLLFD_SIZE * 2L);
+            p.setInt(LinuxSyscalls.POLLFD_FD, sv[0]);
+            p.setShort(LinuxSyscalls.POLLFD_EVENTS, (short) (Linux.EPOLLIN | Linux.EPOLLOUT));
+            p.setShort(LinuxSyscalls.POLLFD_REVENTS, (short) 0x7777);
+            p.setInt(LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_FD, -1); // ignored, revents set to 0
+            p.setShort(LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_EVENTS, (short) Linux.EPOLLIN);
+            p.setShort(LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_REVENTS, (short) 0x7777);
+            assertThat(LinuxSyscalls.poll(p, 2, 0)).isEqualTo(1);
+            assertThat(p.getShort(LinuxSyscalls.POLLFD_REVENTS)).isEqualTo((short) Linux.EPOLLOUT);
+            assertThat(p.getShort(LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_REVENTS)).isZero();
+            assertThat(p.getShort(LinuxSyscalls.POLLFD_EVENTS)).isEqualTo((short) (Linux.EPOLLIN | Linux.EPOLLOUT));
+        } finally {
+            LinuxSyscalls.close(sv[0]);
+            LinuxSyscalls.close(sv[1]);
+        }
+    }
+
+    @Test
+    void fdSetIsABitPerFdInLongs() {
+        int[] sv = socketpair();
+        try {
+            Memory set = new Memory(128);
+            set.clear();
+            long off = (long) (sv[0] / 64) * 8;
+            set.setLong(off, 1L << (sv[0] % 64));
+            Memory zero = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
+            zero.clear(); // timeout {0, 0}: do not sleep
+            int n = LinuxSyscalls.select(sv[0] + 1, Pointer.NULL, set, Pointer.NULL, zero);
+            assertThat(n).isEqualTo(1);
+            assertThat(set.getLong(off)).isEqualTo(1L << (sv[0] % 64));
+        } finally {
+            LinuxSyscalls.close(sv[0]);
+            LinuxSyscalls.close(sv[1]);
+        }
+    }
+
+    @Test
+    void errnoIsEbadfForAClosedFd() {
+        int ep = LinuxSyscalls.epoll_create1(0);
+        int gone = LinuxSyscalls.eventfd(0, LinuxSyscalls.EFD_NONBLOCK);
+        try {
+            assertThat(LinuxSyscalls.close(gone)).isZero();
+            Memory ev = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE);
+            ev.clear();
+            ev.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, Linux.EPOLLIN);
+            assertThat(LinuxSyscalls.epoll_ctl(ep, LinuxSyscalls.EPOLL_CTL_ADD, gone, ev)).isEqualTo(-1);
+            assertThat(LinuxSyscalls.errno()).isEqualTo(Linux.EBADF);
+            assertThat(LinuxSyscalls.close(gone)).isEqualTo(-1);
             assertThat(LinuxSyscalls.errno()).isEqualTo(Linux.EBADF);
         } finally {
             LinuxSyscalls.close(ep);
+        }
+    }
+
+    @Test
+    void errnoIsEexistForASecondAdd() {
+        int ep = LinuxSyscalls.epoll_create1(0);
+        int[] sv = socketpair();
+        try {
+            Memory ev = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE);
+            ev.clear();
+            ev.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, Linux.EPOLLIN);
+            assertThat(LinuxSyscalls.epoll_ctl(ep, LinuxSyscalls.EPOLL_CTL_ADD, sv[0], ev)).isZero();
+            assertThat(LinuxSyscalls.epoll_ctl(ep, LinuxSyscalls.EPOLL_CTL_ADD, sv[0], ev)).isEqualTo(-1);
+            assertThat(LinuxSyscalls.errno()).isEqualTo(Linux.EEXIST);
+        } finally {
+            LinuxSyscalls.close(ep);
             LinuxSyscalls.close(sv[0]);
             LinuxSyscalls.close(sv[1]);
         }
     }
 
     @Test
-    void gettidIsThisThreadsTaskInProc() {
+    void gettidIsThisThreadsTaskInProc() throws Exception {
         int tid = LinuxSyscalls.gettid();
-        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/task/" + tid))).isTrue();
+        assertThat(Files.exists(Path.of("/proc/self/task/" + tid))).isTrue();
+        // a thread reading its own syscall file is, at that moment, inside read(2)
+        String syscall = Files.readString(Path.of("/proc/self/task/" + tid + "/syscall")).trim();
+        assertThat(syscall.split(" ")[0]).isEqualTo(String.valueOf(LinuxSyscalls.SYS_READ));
     }
 }

@@ -31,6 +31,8 @@ public final class ScenarioInterpreter {
     private final List<String> lateFailures = Collections.synchronizedList(new ArrayList<>());
     private int forks;
     private int next;
+    /** why main can run nothing more, or null */
+    private String mainStuck;
 
     private record Registration(String name, boolean explicitData) {}
 
@@ -99,6 +101,11 @@ public final class ScenarioInterpreter {
     }
 
     private void runMain(Statement s) {
+        if (mainStuck != null) {
+            // main sleeps for ever in an earlier call: nothing after it can run
+            results.put(s, new StepResult(s, "not run", "not run", s.pos().fileLine() + ": not run: " + mainStuck, null));
+            return;
+        }
         if (s.only() != null && !s.only().equals(target.side())) {
             skip(s, "@only " + s.only());
             return;
@@ -109,6 +116,7 @@ public final class ScenarioInterpreter {
                 if (!target.settle(() -> box.get() != null)) {
                     results.put(c, new StepResult(c, "blocked", "blocked", c.pos().fileLine()
                         + ": " + c.name() + " blocks forever: no thread and no timer can wake it", null));
+                    mainStuck = "main is still asleep in " + c.name() + " from line " + c.pos().line();
                 }
         } else if (s instanceof Statement.Sleep sl) {
                 AtomicReference<Outcome> box = new AtomicReference<>();

@@ -168,6 +168,13 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** A built-in program's thread reached a line of its pseudo-C listing. */
+    record ProgramLine(long time, int tid, String program, int line) implements TraceEvent {
+        public String describe() {
+            return "T" + tid + " " + program + " line " + line;
+        }
+    }
+
     /** The simulated clock jumped to the next timer. */
     record ClockAdvance(long time, int tid, long from) implements TraceEvent {
         public String describe() {

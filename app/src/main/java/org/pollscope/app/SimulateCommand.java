@@ -46,6 +46,16 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--churn", defaultValue = "0", paramLabel = "PER_S", description = "Active clients that reconnect each second (default 0).")
     int churn;
 
+    @Option(names = "--threads", defaultValue = "4", paramLabel = "T", description = "Worker or acceptor threads (default 4).")
+    int threads;
+
+    @Option(names = "--buffer", defaultValue = "0", paramLabel = "BYTES",
+        description = "Read buffer of the server (default: the program's own, 4096, or 256 for the one-read-a-pass servers).")
+    int buffer;
+
+    @Option(names = "--maxevents", defaultValue = "64", paramLabel = "M", description = "maxevents of epoll_wait (default 64).")
+    int maxevents;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -55,7 +65,13 @@ public final class SimulateCommand implements Callable<Integer> {
             return 0;
         }
         if (program == null) throw new ParameterException(spec.commandLine(), "--program NAME is needed (or --list)");
-        Program p = Programs.byName(program);
+        Programs.Params params;
+        try {
+            params = new Programs.Params(threads, buffer, maxevents);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Program p = Programs.byName(program, params);
         if (p == null) throw new ParameterException(spec.commandLine(), "--program: unknown program '" + program + "' (see --list)");
         if (clients < 1) throw new ParameterException(spec.commandLine(), "--clients must be at least 1, found " + clients);
         if (active < 0 || active > clients) {

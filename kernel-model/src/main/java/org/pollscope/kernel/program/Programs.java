@@ -24,34 +24,58 @@ public final class Programs {
     static final int BUFFER = 4096;
     static final int BUGGY_BUFFER = 256;
 
-    private static final Map<String, java.util.function.Supplier<Program>> ALL = new LinkedHashMap<>();
+    /**
+     * What a program can be tuned with: threads (oneshot-pool workers, acceptors), the read
+     * buffer (0: the program's own: 4096, or 256 for the edge-triggered ones that read once a
+     * pass), and maxevents of epoll_wait.
+     */
+    public record Params(int threads, int buffer, int maxevents) {
+        public static final Params DEFAULT = new Params(4, 0, 64);
 
-    static {
-        ALL.put("blocking", Blocking::new);
-        ALL.put("thread-per-client", ThreadPerClient::new);
-        ALL.put("select", () -> new Scanning(true));
-        ALL.put("poll", () -> new Scanning(false));
-        ALL.put("epoll-lt", () -> new Epoll("epoll-lt", false, BUFFER, false));
-        ALL.put("epoll-et", () -> new Epoll("epoll-et", true, BUFFER, false));
-        ALL.put("epoll-et-buggy", () -> new Epoll("epoll-et-buggy", true, BUGGY_BUFFER, false));
-        ALL.put("epoll-et-fair", () -> new Epoll("epoll-et-fair", true, BUGGY_BUFFER, true));
-        ALL.put("oneshot-pool", () -> new OneshotPool(4));
-        ALL.put("acceptors", () -> new Acceptors(4, false));
-        ALL.put("acceptors-exclusive", () -> new Acceptors(4, true));
-        ALL.put("coroutine-hub", CoroutineHub::new);
+        public Params {
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+            if (buffer < 0) throw new IllegalArgumentException("buffer must be 0 (the program's own) or more, found " + buffer);
+            if (maxevents < 1) throw new IllegalArgumentException("maxevents must be at least 1, found " + maxevents);
+        }
+
+        int buffer(int own) {
+            return buffer == 0 ? own : buffer;
+        }
     }
 
-    /** Every program, in a stable order. */
+    private static final Map<String, java.util.function.Function<Params, Program>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("blocking", p -> new Blocking());
+        ALL.put("thread-per-client", p -> new ThreadPerClient());
+        ALL.put("select", p -> new Scanning(true));
+        ALL.put("poll", p -> new Scanning(false));
+        ALL.put("epoll-lt", p -> new Epoll("epoll-lt", false, p.buffer(BUFFER), false, p.maxevents()));
+        ALL.put("epoll-et", p -> new Epoll("epoll-et", true, p.buffer(BUFFER), false, p.maxevents()));
+        ALL.put("epoll-et-buggy", p -> new Epoll("epoll-et-buggy", true, p.buffer(BUGGY_BUFFER), false, p.maxevents()));
+        ALL.put("epoll-et-fair", p -> new Epoll("epoll-et-fair", true, p.buffer(BUGGY_BUFFER), true, p.maxevents()));
+        ALL.put("oneshot-pool", p -> new OneshotPool(p.threads()));
+        ALL.put("acceptors", p -> new Acceptors(p.threads(), false, p.maxevents()));
+        ALL.put("acceptors-exclusive", p -> new Acceptors(p.threads(), true, p.maxevents()));
+        ALL.put("coroutine-hub", p -> new CoroutineHub(p.maxevents()));
+    }
+
+    /** Every program with its default parameters, in a stable order. */
     public static List<Program> all() {
         List<Program> out = new ArrayList<>();
-        ALL.values().forEach(s -> out.add(s.get()));
+        ALL.values().forEach(s -> out.add(s.apply(Params.DEFAULT)));
         return out;
     }
 
-    /** A program by name, or null. */
+    /** A program by name with its default parameters, or null. */
     public static Program byName(String name) {
+        return byName(name, Params.DEFAULT);
+    }
+
+    /** A program by name, tuned, or null. */
+    public static Program byName(String name, Params params) {
         var s = ALL.get(name);
-        return s == null ? null : s.get();
+        return s == null ? null : s.apply(params);
     }
 
     /** Base with the listing and name. */
@@ -235,8 +259,10 @@ public final class Programs {
         final boolean et;
         final int buffer;
         final boolean fair;
+        final int maxevents;
+        final boolean untilEagain;
 
-        Epoll(String name, boolean et, int buffer, boolean fair) {
+        Epoll(String name, boolean et, int buffer, boolean fair, int maxevents) {
             super(name, switch (name) {
                     case "epoll-lt" -> "epoll, level-triggered: one read per event, epoll reports the rest again";
                     case "epoll-et" -> "epoll, edge-triggered done right: read until EAGAIN";
@@ -254,6 +280,8 @@ public final class Programs {
             this.et = et;
             this.buffer = buffer;
             this.fair = fair;
+            this.maxevents = maxevents;
+            this.untilEagain = name.equals("epoll-et");
         }
 
         public void start(Simulation sim) {
@@ -268,7 +296,7 @@ public final class Programs {
         private void loop(Simulation sim, SimThread t, int ep, ArrayDeque<Integer> mine) {
             Kernel k = sim.kernel;
             sim.line(t, 3);
-            k.submit(t, k.epollWait(ep, 64, fair && !mine.isEmpty() ? 0 : -1), o -> {
+            k.submit(t, k.epollWait(ep, maxevents, fair && !mine.isEmpty() ? 0 : -1), o -> {
                 for (Outcome.Ready r : o.events()) {
                     int fd = (int) r.key();
                     sim.line(t, 4);
@@ -279,7 +307,7 @@ public final class Programs {
                     sim.line(t, 5);
                     if (fair) {
                         if (!mine.contains(fd)) mine.add(fd);
-                    } else if (et && buffer == BUFFER) {
+                    } else if (untilEagain) {
                         while (true) {
                             Outcome rd = sim.echoOnce(t, fd, buffer);
                             if (rd.failed()) break;
@@ -373,8 +401,9 @@ public final class Programs {
     static final class Acceptors extends Base {
         final int threads;
         final boolean exclusive;
+        final int maxevents;
 
-        Acceptors(int threads, boolean exclusive) {
+        Acceptors(int threads, boolean exclusive, int maxevents) {
             super(exclusive ? "acceptors-exclusive" : "acceptors",
                 threads + " acceptor threads, each with its own epoll fd on one listening socket"
                     + (exclusive ? ", with EPOLLEXCLUSIVE: one is woken per connection" : ": every one is woken per connection (the herd)"),
@@ -386,6 +415,7 @@ public final class Programs {
                 "}");
             this.threads = threads;
             this.exclusive = exclusive;
+            this.maxevents = maxevents;
         }
 
         public void start(Simulation sim) {
@@ -401,7 +431,7 @@ public final class Programs {
         private void loop(Simulation sim, SimThread t, int ep) {
             Kernel k = sim.kernel;
             sim.line(t, 3);
-            k.submit(t, k.epollWait(ep, 64, -1), o -> {
+            k.submit(t, k.epollWait(ep, maxevents, -1), o -> {
                 for (Outcome.Ready r : o.events()) {
                     int fd = (int) r.key();
                     if (fd == sim.listener) {
@@ -436,14 +466,16 @@ public final class Programs {
 
         private final Map<Integer, Green> waiting = new HashMap<>();
         long switches;
+        final int maxevents;
 
-        CoroutineHub() {
+        CoroutineHub(int maxevents) {
             super("coroutine-hub", "a gevent-style hub: green threads call accept/read/write that look blocking; the hub's epoll resumes them",
                 "green read(c): while ((n = read(c, buf)) < 0 && errno == EAGAIN) { wait_readable(c); } return n;",
                 "wait_readable(fd): epoll_ctl(hub, ADD or MOD, fd, EPOLLIN | EPOLLONESHOT); switch to the hub;",
                 "hub: for (;;) { n = epoll_wait(hub, events, 64, -1); for each event: switch to the green thread waiting on fd; }",
                 "green acceptor: for (;;) { c = accept(l); spawn(green handler, c); }",
                 "green handler(c): while ((n = read(c, buf)) > 0) write(c, buf, n); close(c);");
+            this.maxevents = maxevents;
         }
 
         public void start(Simulation sim) {
@@ -493,7 +525,7 @@ public final class Programs {
         private void hubLoop(Simulation sim, SimThread t, int hub) {
             Kernel k = sim.kernel;
             sim.line(t, 3);
-            k.submit(t, k.epollWait(hub, 64, -1), o -> {
+            k.submit(t, k.epollWait(hub, maxevents, -1), o -> {
                 for (Outcome.Ready r : o.events()) {
                     Green g = waiting.remove((int) r.key());
                     if (g != null) {

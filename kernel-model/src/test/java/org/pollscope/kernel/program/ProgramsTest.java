@@ -82,6 +82,22 @@ class ProgramsTest {
     }
 
     @Test
+    void herdGrowsWithTheNumberOfAcceptors() {
+        Measures eight = new Simulation(Programs.byName("acceptors", new Programs.Params(8, 0, 64)), Workload.of(16, 2, 0.2, 1)).run();
+        Measures eightExclusive = new Simulation(Programs.byName("acceptors-exclusive", new Programs.Params(8, 0, 64)),
+            Workload.of(16, 2, 0.2, 1)).run();
+        assertThat(eight.wokenPerConnection()).isEqualTo(8.0);
+        assertThat(eightExclusive.wokenPerConnection()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBigEnoughBufferHidesTheEdgeTriggeredBug() {
+        // the bug needs a request larger than one read: with a 4096-byte buffer a 512-byte request fits
+        Measures m = new Simulation(Programs.byName("epoll-et-buggy", new Programs.Params(4, 4096, 64)), Workload.of(20, 5, 0.2, 1)).run();
+        assertThat(m.unservedClients()).isZero();
+    }
+
+    @Test
     void everyProgramHasAListingAndADescription() {
         assertThat(Programs.all()).hasSize(12).allSatisfy(p -> {
             assertThat(p.listing()).isNotEmpty();

@@ -43,6 +43,9 @@ public final class Kernel {
     long userWatches;
     /** loop_check_gen of fs/eventpoll.c */
     long loopCheckGen;
+    /** simulated CPU time of one system call, and of one fd visited by select/poll (0: time stands still) */
+    long cpuPerCall;
+    long cpuPerFdVisit;
 
     /** A timer on the simulated clock. */
     public static final class Timer implements Comparable<Timer> {
@@ -77,6 +80,23 @@ public final class Kernel {
     public Kernel maxUserWatches(long max) {
         this.maxUserWatches = max;
         return this;
+    }
+
+    /**
+     * Gives system calls a CPU cost in simulated time: {@code perCall} for each call and
+     * {@code perFdVisit} for each fd select or poll visits. A thread pays what it spent before
+     * the callback of its next {@link #submit}ted call runs, so a server that scans many fds
+     * answers later. Scenarios keep the default, 0: time moves only with timeouts and sleeps.
+     */
+    public Kernel cpu(long perCallNanos, long perFdVisitNanos) {
+        this.cpuPerCall = perCallNanos;
+        this.cpuPerFdVisit = perFdVisitNanos;
+        return this;
+    }
+
+    /** select/poll visited one fd for {@code t}. */
+    void chargeFdVisit(SimThread t) {
+        t.cpuDebt += cpuPerFdVisit;
     }
 
     public int fdLimit() {
@@ -248,11 +268,16 @@ public final class Kernel {
      * thread asleep; {@code done} gets the outcome when the call returns.
      */
     public void submit(SimThread t, Syscall call, Consumer<Outcome> done) {
+        enter(t, call, done, true);
+    }
+
+    private void enter(SimThread t, Syscall call, Consumer<Outcome> done, boolean deferrable) {
         if (t.pending != null) {
             throw new IllegalStateException(t + " is already in " + t.pending.name());
         }
         t.pending = call;
         t.done = done;
+        t.deferrable = deferrable;
         if (tracing()) emit(new TraceEvent.SyscallEnter(now, t.tid, t.process.pid, call.name(), call.args()));
         resume(t);
     }
@@ -260,7 +285,7 @@ public final class Kernel {
     /** Runs a call that never sleeps and returns its outcome. */
     public Outcome call(SimThread t, Syscall call) {
         Outcome[] box = new Outcome[1];
-        submit(t, call, o -> box[0] = o);
+        enter(t, call, o -> box[0] = o, false);
         if (box[0] == null) {
             throw new IllegalStateException(call.name() + " went to sleep; use submit()");
         }
@@ -276,8 +301,20 @@ public final class Kernel {
         t.sleepingOn = null;
         if (tracing()) emit(new TraceEvent.SyscallExit(now, t.tid, t.process.pid, call.name(), o.ret(),
             o.failed() ? Linux.errnoName(o.errno()) : null, detail(o)));
+        t.cpuDebt += cpuPerCall;
         if (done != null) {
-            done.accept(o);
+            if (t.deferrable && t.cpuDebt > 0) {
+                // the thread is on a CPU for what it spent: its program goes on after that
+                long cost = t.cpuDebt;
+                t.cpuDebt = 0;
+                t.state = SimThread.State.RUNNABLE;
+                addTimer(now + cost, () -> {
+                    t.state = SimThread.State.IDLE;
+                    done.accept(o);
+                });
+            } else {
+                done.accept(o);
+            }
         }
     }
 

@@ -173,6 +173,7 @@ final class Select {
                         mask = f.vfsPoll(pt) & filter;
                     }
                     if (k.tracing()) k.emit(new TraceEvent.FdVisit(k.now(), t.tid, fd, mask, "poll"));
+                    k.chargeFdVisit(t);
                 }
                 revents[i] = (short) mask;
                 return mask;
@@ -253,6 +254,7 @@ final class Select {
                         mask = f.vfsPoll(pt);
                     }
                     if (k.tracing()) k.emit(new TraceEvent.FdVisit(k.now(), t.tid, fd, mask, "select"));
+                    k.chargeFdVisit(t);
                     if ((mask & POLLIN_SET) != 0 && r) {
                         set(resIn, fd);
                         retval++;

@@ -20,6 +20,10 @@ public final class SimThread {
     Consumer<Outcome> done;
     /** the call it sleeps in and where, for views */
     String sleepingOn;
+    /** simulated CPU time spent and not yet paid for (see Kernel#cpu) */
+    long cpuDebt;
+    /** whether the pending call's caller accepts its callback later (submit) or needs it now (call) */
+    boolean deferrable;
 
     SimThread(int tid, SimProcess process, String name) {
         this.tid = tid;

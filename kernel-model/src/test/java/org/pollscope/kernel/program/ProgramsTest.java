@@ -53,6 +53,18 @@ class ProgramsTest {
     }
 
     @Test
+    void idleClientsMakePollSlowerToAnswerButNotEpoll() {
+        // select and poll visit every fd on every call, and a visit costs CPU time
+        double pollFew = run("poll", 20, 10).latencyMedianMs();
+        double pollMany = run("poll", 1000, 10).latencyMedianMs();
+        double epollFew = run("epoll-lt", 20, 10).latencyMedianMs();
+        double epollMany = run("epoll-lt", 1000, 10).latencyMedianMs();
+        assertThat(pollMany).isGreaterThan(pollFew * 10);
+        assertThat(epollMany).isLessThan(epollFew * 2);
+        assertThat(pollMany).isGreaterThan(epollMany * 10);
+    }
+
+    @Test
     void selectLoopServesFourHundredClients() {
         assertThat(run("select", 400, 10).unservedClients()).isZero();
     }

@@ -105,6 +105,27 @@ public final class Programs {
 
     // ---- one client at a time ----
 
+    /** A blocking wait for one fd to be readable, which is what a blocking read or accept does: poll(fd, POLLIN, -1). */
+    static void waitReadable(Simulation sim, SimThread t, int fd, Runnable then) {
+        Kernel k = sim.kernel;
+        k.submit(t, k.poll(new int[] {fd}, new short[] {(short) Linux.EPOLLIN}, -1), o -> then.run());
+    }
+
+    /** A blocking echo of client c on thread t until it leaves; then {@code afterClose}. */
+    static void serveBlocking(Simulation sim, SimThread t, int c, int readLine, int closeLine, Runnable afterClose) {
+        sim.line(t, readLine);
+        waitReadable(sim, t, c, () -> {
+            Outcome r = sim.echoOnce(t, c, BUFFER);
+            if (!r.failed() && r.ret() == 0) {
+                sim.line(t, closeLine);
+                sim.close(t, c);
+                afterClose.run();
+            } else {
+                serveBlocking(sim, t, c, readLine, closeLine, afterClose);
+            }
+        });
+    }
+
     /** accept, then read/write that client until it leaves; the others wait in the backlog. */
     static final class Blocking extends Base {
         Blocking() {
@@ -122,32 +143,14 @@ public final class Programs {
         }
 
         private void acceptOne(Simulation sim, SimThread t) {
-            Kernel k = sim.kernel;
             sim.line(t, 2);
-            // a blocking accept is a poll on the listener followed by accept
-            k.submit(t, k.poll(new int[] {sim.listener}, new short[] {(short) Linux.EPOLLIN}, -1), o -> {
+            waitReadable(sim, t, sim.listener, () -> {
                 Outcome a = sim.accept(t);
                 if (a.failed()) {
                     acceptOne(sim, t);
                     return;
                 }
-                serve(sim, t, (int) a.ret());
-            });
-        }
-
-        private void serve(Simulation sim, SimThread t, int c) {
-            Kernel k = sim.kernel;
-            sim.line(t, 3);
-            k.submit(t, k.poll(new int[] {c}, new short[] {(short) Linux.EPOLLIN}, -1), o -> {
-                Outcome r = sim.echoOnce(t, c, BUFFER);
-                if (!r.failed() && r.ret() == 0) {
-                    sim.line(t, 5);
-                    sim.close(t, c);
-                    acceptOne(sim, t);
-                } else {
-                    sim.line(t, 4);
-                    serve(sim, t, c);
-                }
+                serveBlocking(sim, t, (int) a.ret(), 3, 5, () -> acceptOne(sim, t));
             });
         }
     }
@@ -168,28 +171,13 @@ public final class Programs {
         }
 
         private void accept(Simulation sim, SimThread t) {
-            Kernel k = sim.kernel;
             sim.line(t, 2);
-            k.submit(t, k.poll(new int[] {sim.listener}, new short[] {(short) Linux.EPOLLIN}, -1), o -> {
+            waitReadable(sim, t, sim.listener, () -> {
                 sim.acceptAll(t, c -> {
                     sim.line(t, 3);
-                    SimThread worker = sim.newThread("client-" + c);
-                    serve(sim, worker, c);
+                    serveBlocking(sim, sim.newThread("client-" + c), c, 5, 5, () -> { });
                 });
                 accept(sim, t);
-            });
-        }
-
-        private void serve(Simulation sim, SimThread t, int c) {
-            Kernel k = sim.kernel;
-            sim.line(t, 5);
-            k.submit(t, k.poll(new int[] {c}, new short[] {(short) Linux.EPOLLIN}, -1), o -> {
-                Outcome r = sim.echoOnce(t, c, BUFFER);
-                if (!r.failed() && r.ret() == 0) {
-                    sim.close(t, c);
-                } else {
-                    serve(sim, t, c);
-                }
             });
         }
     }

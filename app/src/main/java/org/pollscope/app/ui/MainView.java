@@ -172,6 +172,14 @@ public final class MainView {
         return b;
     }
 
+    /** Applies a theme: "light" (the default), "dark" or "projector" (large type, high contrast). */
+    public void applyTheme(String theme) {
+        root.getStylesheets().removeIf(s -> s.contains("theme-"));
+        if (!theme.equals("light")) {
+            root.getStylesheets().add(MainView.class.getResource("theme-" + theme + ".css").toExternalForm());
+        }
+    }
+
     /** The stepping state of the Scenario tab. */
     public StepViewModel step() {
         return step;

@@ -1,0 +1,45 @@
+package org.pollscope.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.pollscope.app.ui.MainView;
+import org.pollscope.app.ui.MainViewModel;
+
+/** Builds the window off screen, steps the scenario and writes one view as PNG (on the FX thread). */
+final class SnapshotRenderer {
+    private SnapshotRenderer() {}
+
+    /** Null on success, else what went wrong (a positioned scenario error, say). */
+    static String render(Path file, int step, String view, String theme, Locale locale, Path out) throws IOException {
+        MainViewModel model = new MainViewModel();
+        MainView v = new MainView(model, PollScopeApp.messages(locale));
+        v.applyTheme(theme);
+        Parent root = (Parent) v.root();
+        Scene scene = new Scene(root, 1500, 940);
+        if (!model.open(file)) {
+            return model.errorProperty().get();
+        }
+        for (int i = 0; i < step && v.step().forward(); i++) {
+            // step to K
+        }
+        if (view.equals("bench")) v.showBench();
+        root.applyCss();
+        root.layout();
+        Node target = switch (view) {
+            case "tree", "ready", "waitqueues" -> root.lookup("#kernel-space");
+            case "user" -> root.lookup("#user-space");
+            case "log" -> root.lookup("#syscall-log").getParent();
+            default -> root;
+        };
+        WritableImage img = target.snapshot(null, null);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
+        return null;
+    }
+}

@@ -1,0 +1,77 @@
+package org.pollscope.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+@ExtendWith(ApplicationExtension.class)
+class SnapshotCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void unknownViewAndCompareAreExit2WithAReason() throws Exception {
+        Path f = Files.writeString(dir.resolve("s.scn"), "a, b = socketpair()\n");
+        MainCommandTest.Result r = MainCommandTest.run("snapshot", f.toString(), "--view", "nope", "--out", dir.resolve("x.png").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown view 'nope'");
+        r = MainCommandTest.run("snapshot", f.toString(), "--view", "compare", "--out", dir.resolve("x.png").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("compare view is not built yet");
+        assertThat(MainCommandTest.run("snapshot", f.toString(), "--theme", "neon", "--out", "x.png").err()).contains("--theme");
+    }
+
+    @Test
+    void rendersTheWindowAndTheKernelSpaceToPng(FxRobot robot) throws Exception {
+        Path f = Files.writeString(dir.resolve("s.scn"), "a, b = socketpair()\nep = epoll_create1(0)\n"
+            + "epoll_ctl(ep, ADD, a, EPOLLIN) => 0\nwrite(b, \"x\") => 1\n");
+        Path window = dir.resolve("window.png");
+        Path tree = dir.resolve("tree.png");
+        String[] problem = new String[2];
+        robot.interact(() -> {
+            try {
+                problem[0] = SnapshotRenderer.render(f, 4, "window", "projector", Locale.ENGLISH, window);
+                problem[1] = SnapshotRenderer.render(f, 4, "tree", "light", Locale.ENGLISH, tree);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(problem).containsOnlyNulls();
+        BufferedImage w = ImageIO.read(window.toFile());
+        BufferedImage t = ImageIO.read(tree.toFile());
+        assertThat(w.getWidth()).isEqualTo(1500);
+        assertThat(t.getWidth()).isLessThan(w.getWidth());
+        // the interest list's one node is drawn black somewhere in the kernel space
+        boolean dark = false;
+        for (int x = 0; x < t.getWidth() && !dark; x++) {
+            for (int y = 0; y < 200 && !dark; y++) {
+                dark = (t.getRGB(x, y) & 0xffffff) == 0x1b1b1b;
+            }
+        }
+        assertThat(dark).as("a black rbtree node in the picture").isTrue();
+    }
+
+    @Test
+    void malformedScenarioIsReportedNotRendered(FxRobot robot) throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.scn"), "a, b = socketpair(\n");
+        String[] problem = new String[1];
+        robot.interact(() -> {
+            try {
+                problem[0] = SnapshotRenderer.render(f, 0, "window", "light", Locale.ENGLISH, dir.resolve("x.png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(problem[0]).startsWith(f + ":1:");
+        assertThat(dir.resolve("x.png")).doesNotExist();
+    }
+}

@@ -47,10 +47,6 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!VIEWS.contains(view)) throw new ParameterException(spec.commandLine(), "--view: unknown view '" + view + "' (known: " + String.join(", ", VIEWS) + ")");
-        if (view.equals("compare")) {
-            spec.commandLine().getErr().println("pollscope snapshot: the compare view is not built yet; choose one of window, tree, ready, waitqueues, user, log, bench");
-            return 2;
-        }
         if (!List.of("light", "dark", "projector").contains(theme)) throw new ParameterException(spec.commandLine(), "--theme: expected light, dark or projector, found '" + theme + "'");
         if (!List.of("en", "zh").contains(lang)) throw new ParameterException(spec.commandLine(), "--lang: expected en or zh, found '" + lang + "'");
         if (step < 0) throw new ParameterException(spec.commandLine(), "--step must be 0 or more, found " + step);

@@ -11,6 +11,8 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import org.pollscope.app.ui.MainView;
 import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.CompareViewModel;
+import java.util.List;
 
 /** Builds the window off screen, steps the scenario and writes one view as PNG (on the FX thread). */
 final class SnapshotRenderer {
@@ -30,6 +32,11 @@ final class SnapshotRenderer {
             // step to K
         }
         if (view.equals("bench")) v.showBench();
+        if (view.equals("compare")) {
+            v.showCompare();
+            List<CompareViewModel.Point> pts = v.compare().measure(x -> { }, () -> false, p -> { });
+            pts.forEach(v.compare()::add);
+        }
         root.applyCss();
         root.layout();
         Node target = switch (view) {

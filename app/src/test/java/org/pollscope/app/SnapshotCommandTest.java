@@ -19,14 +19,11 @@ class SnapshotCommandTest {
     Path dir;
 
     @Test
-    void unknownViewAndCompareAreExit2WithAReason() throws Exception {
+    void unknownViewAndThemeAreExit2WithAReason() throws Exception {
         Path f = Files.writeString(dir.resolve("s.scn"), "a, b = socketpair()\n");
         MainCommandTest.Result r = MainCommandTest.run("snapshot", f.toString(), "--view", "nope", "--out", dir.resolve("x.png").toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("unknown view 'nope'");
-        r = MainCommandTest.run("snapshot", f.toString(), "--view", "compare", "--out", dir.resolve("x.png").toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("compare view is not built yet");
         assertThat(MainCommandTest.run("snapshot", f.toString(), "--theme", "neon", "--out", "x.png").err()).contains("--theme");
     }
 

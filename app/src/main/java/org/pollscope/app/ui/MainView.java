@@ -35,6 +35,7 @@ public final class MainView {
     private final TextArea report = new TextArea();
     private final BenchViewModel bench = new BenchViewModel();
     private final StepViewModel step = new StepViewModel();
+    private final CompareViewModel compare = new CompareViewModel();
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
     public MainView(MainViewModel model, ResourceBundle text) {
@@ -86,7 +87,11 @@ public final class MainView {
             new BenchView(bench, text).root());
         benchTab.setId("tab-bench");
         benchTab.setClosable(false);
-        tabs.getTabs().addAll(scenarioTab, benchTab);
+        javafx.scene.control.Tab compareTab = new javafx.scene.control.Tab(text.getString("tab.compare"),
+            new CompareView(compare, text).root());
+        compareTab.setId("tab-compare");
+        compareTab.setClosable(false);
+        tabs.getTabs().addAll(scenarioTab, benchTab, compareTab);
         root.setCenter(tabs);
         root.getStyleClass().add("main");
         root.getStylesheets().add(MainView.class.getResource("pollscope.css").toExternalForm());
@@ -231,6 +236,16 @@ public final class MainView {
     /** The Bench tab's view model. */
     public BenchViewModel bench() {
         return bench;
+    }
+
+    /** The Compare tab's view model. */
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    /** Shows the Compare tab. */
+    public void showCompare() {
+        tabs.getSelectionModel().select(2);
     }
 
     /** Shows the Bench tab. */

@@ -37,7 +37,14 @@ public final class PollScopeApp extends Application {
         MainViewModel model = new MainViewModel();
         MainView view = new MainView(model, messages(Locale.getDefault()));
         stage.titleProperty().bind(model.titleProperty());
-        stage.setScene(new Scene(view.root(), 1280, 800));
+        // window size and theme are remembered between runs
+        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PollScopeApp.class);
+        stage.setScene(new Scene(view.root(), prefs.getDouble("width", 1280), prefs.getDouble("height", 800)));
+        view.applyTheme(prefs.get("theme", "light"));
+        stage.setOnHiding(e -> {
+            prefs.putDouble("width", stage.getWidth());
+            prefs.putDouble("height", stage.getHeight());
+        });
         stage.show();
         if (initialFile != null && model.open(initialFile)) {
             for (int i = 0; i < initialStep; i++) view.step().forward();

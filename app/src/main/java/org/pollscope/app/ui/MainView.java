@@ -57,7 +57,9 @@ public final class MainView {
         MenuItem back = stepItem("step-back-menu", text.getString("step.back"), KeyCode.LEFT, step::back);
         MenuItem reset = stepItem("step-reset-menu", text.getString("step.reset"), KeyCode.HOME, step::reset);
         MenuItem end = stepItem("step-end-menu", text.getString("step.end"), KeyCode.END, step::toEnd);
-        Menu stepMenu = new Menu(text.getString("menu.step"), null, forward, back, reset, end);
+        MenuItem wakeup = stepItem("step-wakeup-menu", text.getString("step.wakeup"), KeyCode.W, step::runToNextWakeup);
+        MenuItem play = stepItem("step-play-menu", text.getString("step.play"), KeyCode.P, this::togglePlay);
+        Menu stepMenu = new Menu(text.getString("menu.step"), null, forward, back, reset, end, wakeup, play);
         MenuBar bar = new MenuBar(file, runMenu, stepMenu);
         model.scenarioProperty().addListener((o, a, s) -> {
             if (s != null) step.load(s);
@@ -117,13 +119,21 @@ public final class MainView {
         javafx.scene.control.Button back = button("step-back", "◀ " + text.getString("step.back"), step::back);
         javafx.scene.control.Button forward = button("step-forward", text.getString("step.forward") + " ▶", step::forward);
         javafx.scene.control.Button reset = button("step-reset", text.getString("step.reset"), step::reset);
+        javafx.scene.control.Button playButton = button("step-play", text.getString("step.play"), this::togglePlay);
+        javafx.scene.control.Slider speed = new javafx.scene.control.Slider(0.5, 10, 2);
+        speed.setId("step-speed");
+        speed.setPrefWidth(120);
+        speed.valueProperty().addListener((o, a, b) -> player.setRate(b.doubleValue()));
         Label where = new Label();
         where.setId("step-position");
         where.textProperty().bind(javafx.beans.binding.Bindings.format("%d / %d", step.positionProperty(), step.stepsProperty()));
         Label statement = new Label();
         statement.setId("step-statement");
         statement.textProperty().bind(step.statementProperty());
-        javafx.scene.layout.HBox controls = new javafx.scene.layout.HBox(8, back, forward, reset, where, statement);
+        player.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        player.setRate(speed.getValue());
+        javafx.scene.layout.HBox controls = new javafx.scene.layout.HBox(8, back, forward, reset, playButton,
+            new Label(text.getString("step.speed")), speed, where, statement);
         controls.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
 
         javafx.scene.control.ListView<String> listing = new javafx.scene.control.ListView<>();
@@ -167,6 +177,29 @@ public final class MainView {
         BorderPane pane = new BorderPane(body);
         pane.setTop(controls);
         return pane;
+    }
+
+    /** Steps forward once a second times the speed until the end or until paused. */
+    private final javafx.animation.Timeline player = new javafx.animation.Timeline(
+        new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
+            if (!step.forward()) stopPlaying();
+        }));
+
+    private void togglePlay() {
+        if (player.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+            stopPlaying();
+        } else if (step.canForward()) {
+            player.play();
+        }
+    }
+
+    private void stopPlaying() {
+        player.stop();
+    }
+
+    /** Whether the scenario is playing step after step. */
+    public boolean playing() {
+        return player.getStatus() == javafx.animation.Animation.Status.RUNNING;
     }
 
     private javafx.scene.control.Button button(String id, String label, Runnable action) {

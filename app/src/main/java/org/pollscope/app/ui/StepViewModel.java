@@ -103,6 +103,19 @@ public final class StepViewModel {
         return true;
     }
 
+    /** Steps forward until a step wakes a sleeping thread (or the end); true when one did. */
+    public boolean runToNextWakeup() {
+        while (forward()) {
+            if (events.stream().anyMatch(e -> e.contains(" woken: "))) return true;
+        }
+        return false;
+    }
+
+    /** Whether there is a next step. */
+    public boolean canForward() {
+        return stepper != null && stepper.canForward();
+    }
+
     public void reset() {
         if (stepper == null) return;
         stepper.reset();

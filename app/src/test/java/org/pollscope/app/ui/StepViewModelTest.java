@@ -64,4 +64,24 @@ class StepViewModelTest {
         assertThat(vm.positionProperty().get()).isEqualTo(4);
         assertThat(vm.explanationProperty().get()).contains("ep_poll_callback");
     }
+
+    @Test
+    void runToTheNextWakeupStopsAtTheWriteThatWakesTheThread() throws Exception {
+        StepViewModel vm = new StepViewModel();
+        vm.load(ScenarioParser.parse("t.scn", """
+            a, b = socketpair()
+            ep = epoll_create1(0)
+            epoll_ctl(ep, ADD, a, EPOLLIN) => 0
+            thread t {
+                epoll_wait(ep, 8, -1) => 1 [a: EPOLLIN]
+            }
+            await_blocked(t)
+            write(b, "x") => 1
+            join(t)
+            """));
+        assertThat(vm.runToNextWakeup()).isTrue();
+        assertThat(vm.statementProperty().get()).startsWith("line 8: write(b");
+        assertThat(vm.runToNextWakeup()).isFalse();
+        assertThat(vm.canForward()).isFalse();
+    }
 }

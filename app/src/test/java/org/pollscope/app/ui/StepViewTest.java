@@ -54,4 +54,16 @@ class StepViewTest {
         assertThat(log.getItems()).hasSize(3);
         assertThat(robot.lookup("#step-statement").queryAs(Label.class).getText()).startsWith("line 3: epoll_ctl");
     }
+
+    @Test
+    void playStepsToTheEndByItself(FxRobot robot) throws Exception {
+        Path f = Files.writeString(dir.resolve("p.scn"), "a, b = socketpair()\nwrite(b, \"x\") => 1\nread(a, 1) => 1 \"x\"\n");
+        robot.interact(() -> model.open(f));
+        robot.interact(() -> robot.lookup("#step-speed").queryAs(javafx.scene.control.Slider.class).setValue(10));
+        robot.clickOn("#step-play");
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+            () -> view.step().positionProperty().get() == 3);
+        org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> !view.playing());
+        assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("3 / 3");
+    }
 }

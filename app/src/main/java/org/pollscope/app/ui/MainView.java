@@ -51,7 +51,19 @@ public final class MainView {
         run.setId("run");
         run.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         run.disableProperty().bind(model.scenarioProperty().isNull().or(model.runningProperty()));
-        Menu file = new Menu(text.getString("menu.file"), null, open, quit);
+        MenuItem exportPng = new MenuItem(text.getString("menu.file.exportPng"));
+        exportPng.setId("export-png");
+        exportPng.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
+        exportPng.setOnAction(e -> exportPng());
+        MenuItem exportTrace = new MenuItem(text.getString("menu.file.exportTrace"));
+        exportTrace.setId("export-trace");
+        exportTrace.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN));
+        exportTrace.disableProperty().bind(model.scenarioProperty().isNull());
+        exportTrace.setOnAction(e -> exportTrace());
+        MenuItem loadTrace = new MenuItem(text.getString("menu.file.loadTrace"));
+        loadTrace.setId("load-trace");
+        loadTrace.setOnAction(e -> loadTrace());
+        Menu file = new Menu(text.getString("menu.file"), null, open, exportPng, exportTrace, loadTrace, quit);
         Menu runMenu = new Menu(text.getString("menu.run"), null, run);
         MenuItem forward = stepItem("step-forward-menu", text.getString("step.forward"), KeyCode.RIGHT, step::forward);
         MenuItem back = stepItem("step-back-menu", text.getString("step.back"), KeyCode.LEFT, step::back);
@@ -230,6 +242,49 @@ public final class MainView {
         p.setId(id);
         p.getStyleClass().add("space");
         return p;
+    }
+
+    private File chooseSave(String name) {
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(name);
+        return fc.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+    }
+
+    /** The current tab as a PNG (for slides). */
+    private void exportPng() {
+        File f = chooseSave("pollscope.png");
+        if (f == null) return;
+        try {
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
+                tabs.getSelectionModel().getSelectedItem().getContent().snapshot(null, null), null), "png", f);
+        } catch (java.io.IOException ex) {
+            model.showError(f + ": cannot be written (" + ex.getMessage() + ")");
+        }
+    }
+
+    /** The trace so far as JSON lines. */
+    private void exportTrace() {
+        File f = chooseSave("trace.jsonl");
+        if (f == null) return;
+        try {
+            java.nio.file.Files.writeString(f.toPath(), step.traceJson());
+        } catch (java.io.IOException ex) {
+            model.showError(f + ": cannot be written (" + ex.getMessage() + ")");
+        }
+    }
+
+    /** A saved trace, shown in the trace event list; a bad file says where and changes nothing. */
+    private void loadTrace() {
+        FileChooser fc = new FileChooser();
+        File f = fc.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (f == null) return;
+        try {
+            String problem = step.showSavedTrace(java.nio.file.Files.readString(f.toPath()));
+            if (problem != null) model.showError(f + ": " + problem);
+            else model.clearError();
+        } catch (java.io.IOException ex) {
+            model.showError(f + ": cannot be read (" + ex.getMessage() + ")");
+        }
     }
 
     private void chooseAndOpen(Window owner) {

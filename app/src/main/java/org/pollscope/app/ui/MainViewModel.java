@@ -97,6 +97,11 @@ public final class MainViewModel {
         running.set(on);
     }
 
+    /** Shows a problem in the error bar (a file that cannot be written, say). */
+    public void showError(String message) {
+        error.set(message);
+    }
+
     public void clearError() {
         error.set("");
     }

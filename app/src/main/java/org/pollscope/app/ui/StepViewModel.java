@@ -73,6 +73,35 @@ public final class StepViewModel {
         return events;
     }
 
+    /** The whole trace of the run so far, as JSON lines (export). */
+    public String traceJson() {
+        return stepper == null ? "" : org.pollscope.kernel.trace.TraceJson.lines(stepper.kernel().trace().events());
+    }
+
+    /**
+     * Shows a saved trace (JSON lines) in the event list, one line per event; returns null,
+     * or what is wrong with the file (nothing is changed then).
+     */
+    public String showSavedTrace(String jsonLines) {
+        List<java.util.Map<String, Object>> evs;
+        try {
+            evs = org.pollscope.kernel.trace.TraceJson.parseAll(jsonLines);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        List<String> shown = new ArrayList<>();
+        for (var m : evs) {
+            StringBuilder sb = new StringBuilder(String.valueOf(m.get("type")));
+            m.forEach((k, v) -> {
+                if (!k.equals("type")) sb.append(' ').append(k).append('=').append(v);
+            });
+            shown.add(sb.toString());
+        }
+        events.setAll(shown);
+        explanation.set("a saved trace of " + shown.size() + " events");
+        return null;
+    }
+
     /** Starts stepping a scenario from its beginning. */
     public void load(Scenario scenario) {
         stepper = new ScenarioStepper(scenario);

@@ -84,4 +84,21 @@ class StepViewModelTest {
         assertThat(vm.runToNextWakeup()).isFalse();
         assertThat(vm.canForward()).isFalse();
     }
+
+    @Test
+    void exportedTraceLoadsBackAndABadOneChangesNothing() throws Exception {
+        StepViewModel vm = new StepViewModel();
+        vm.load(ScenarioParser.parse("t.scn", "a, b = socketpair()\nwrite(b, \"x\") => 1\n"));
+        vm.toEnd();
+        String json = vm.traceJson();
+        assertThat(json.lines().count()).isGreaterThan(3);
+        StepViewModel other = new StepViewModel();
+        other.load(ScenarioParser.parse("u.scn", "e = eventfd(0)\n"));
+        assertThat(other.showSavedTrace(json)).isNull();
+        assertThat(other.events()).hasSize((int) json.lines().count());
+        assertThat(other.events().get(0)).startsWith("SyscallEnter ");
+        List<String> before = List.copyOf(other.events());
+        assertThat(other.showSavedTrace("{\"type\": oops}")).startsWith("line 1, column");
+        assertThat(other.events()).isEqualTo(before);
+    }
 }

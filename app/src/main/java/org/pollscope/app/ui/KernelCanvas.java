@@ -21,6 +21,7 @@ import org.pollscope.kernel.WaitQueue;
  * files with the entries hooked on them.
  */
 public final class KernelCanvas extends Pane {
+    private static final Color BACKGROUND = Color.web("#eef2f7");
     private final Canvas canvas = new Canvas();
     private Kernel kernel;
 
@@ -42,7 +43,9 @@ public final class KernelCanvas extends Pane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.web("#eef2f7"));
+        // clearRect over the whole canvas also drops the commands buffered since the last frame
+        g.clearRect(0, 0, w, h);
+        g.setFill(BACKGROUND);
         g.fillRect(0, 0, w, h);
         if (kernel == null) return;
         g.setFont(Font.font(13));
@@ -104,19 +107,32 @@ public final class KernelCanvas extends Pane {
         // the watched files' wait queues
         y += 26;
         g.fillText("wait queues of the watched files:", x0 + 12, y);
-        for (EpItem it : ep.items()) {
-            for (var hook : it.hooks()) {
+        RbTree<EpollFileFd, EpItem> tree = ep.interestList();
+        for (RbTree.Node<EpollFileFd, EpItem> n = tree.first(); n != null; n = tree.next(n)) {
+            for (var hook : n.value().hooks()) {
                 y += 18;
-                if (y > h - 40) return;
+                if (y > h - 40) {
+                    g.fillText("  … (" + tree.size() + " items in all)", x0 + 12, y);
+                    return;
+                }
                 g.fillText("  " + hook.queue().name() + ": " + hook.queue().entries().size() + " entries (ep_poll_callback for fd "
-                    + it.key().fd() + ")", x0 + 12, y);
+                    + n.key().fd() + ")", x0 + 12, y);
             }
         }
     }
 
+    /** Levels below this are summarised: a subtree there is drawn as one grey wedge. */
+    static final int DRAWN_LEVELS = 7;
+
     private void drawNode(GraphicsContext g, RbTree.Node<EpollFileFd, EpItem> n, double x, double y, double dx, double dy,
                           int depth, int height) {
-        // far-away levels are simplified: below depth 7 only the edges are drawn
+        if (depth >= DRAWN_LEVELS) {
+            // far-away nodes are simplified: a 10,000-item interest list stays cheap to draw
+            g.setFill(Color.web("#95a5a6"));
+            g.fillPolygon(new double[] {x, x - 4, x + 4}, new double[] {y - 3, y + 5, y + 5}, 3);
+            return;
+        }
+        // below depth 7 the nodes are dots without labels
         boolean small = depth > 6;
         if (n.left() != null) {
             g.setStroke(Color.web("#7f8c8d"));

@@ -1,0 +1,74 @@
+package org.pollscope.app;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import org.pollscope.app.ui.KernelCanvas;
+import org.pollscope.kernel.Kernel;
+import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.SimThread;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pollscope bench-frames}: the frame time of kernel space while the interest list
+ * changes, under the software pipeline and headless: each frame erases and inserts one
+ * registration (so the tree rebalances), redraws the canvas and renders it to an image.
+ * A benchmark, not a test: its figures go to docs/benchmarks.md with the machine and date.
+ */
+@Command(name = "bench-frames", mixinStandardHelpOptions = true,
+    description = "Measure the frame time of drawing a large interest list (software rendering, headless).")
+public final class FrameBenchCommand implements Callable<Integer> {
+    @Option(names = "--items", defaultValue = "10000", paramLabel = "N", description = "Registrations in the interest list (default 10000).")
+    int items;
+
+    @Option(names = "--frames", defaultValue = "300", paramLabel = "F", description = "Frames measured after 60 warm-up frames (default 300).")
+    int frames;
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("headless.geometry", "1600x1000-32");
+        Kernel k = new Kernel().fdLimit(items + 64).maxUserWatches(items + 64);
+        k.trace().setRecording(false);
+        SimThread t = k.newProcess("bench");
+        int ep = (int) k.epollCreate1(t, 0).ret();
+        int[] fds = new int[items];
+        for (int i = 0; i < items; i++) {
+            fds[i] = (int) k.eventfd(t, 0).ret();
+            k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fds[i], Linux.EPOLLIN, fds[i]);
+        }
+        CompletableFuture<double[]> result = new CompletableFuture<>();
+        javafx.application.Platform.startup(() -> {
+            KernelCanvas canvas = new KernelCanvas();
+            StackPane root = new StackPane(canvas);
+            new Scene(root, 1400, 900);
+            root.applyCss();
+            root.layout();
+            double[] ms = new double[frames];
+            java.util.Random rnd = new java.util.Random(1);
+            for (int f = -60; f < frames; f++) {
+                long t0 = System.nanoTime();
+                int fd = fds[rnd.nextInt(items)];
+                k.epollCtl(t, ep, Linux.EPOLL_CTL_DEL, fd, 0, 0);
+                k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+                canvas.show(k);
+                canvas.snapshot(null, null);
+                if (f >= 0) ms[f] = (System.nanoTime() - t0) / 1e6;
+            }
+            result.complete(ms);
+        });
+        double[] ms = result.get(600, TimeUnit.SECONDS);
+        javafx.application.Platform.exit();
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "interest list of %d items, %d frames, software pipeline: median %.2f ms, p95 %.2f ms, max %.2f ms%n",
+            items, frames, ms[frames / 2], ms[(int) (frames * 0.95)], ms[frames - 1]);
+        return 0;
+    }
+}

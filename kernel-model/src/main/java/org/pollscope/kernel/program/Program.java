@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * A built-in server of the model: a short pseudo-C listing and the simulated threads that run
- * it. As they run, {@link Simulation#line} records which listing line each thread is on, so
- * that a view can highlight it.
+ * it. A program is a description; {@link #start} makes the threads and the state of one run,
+ * so one instance may be started in several simulations. Each thread is a small state machine
+ * driven by the kernel's {@code submit} callbacks: no Java thread, nothing but the simulated
+ * clock. As a thread goes it tells {@link Simulation#line} which listing line it is on.
  */
 public interface Program {
     /** The name used on the command line ("epoll-lt"). */
@@ -14,9 +16,9 @@ public interface Program {
     /** One line saying what it is. */
     String description();
 
-    /** The pseudo-C listing; {@link Simulation#line} numbers count from 1. */
+    /** The pseudo-C listing, one line a string; line numbers count from 1. */
     List<String> listing();
 
-    /** Starts the server's threads in the simulation. */
+    /** Starts the server's threads in {@code sim}; the first is {@link Simulation#server}. */
     void start(Simulation sim);
 }

@@ -1,113 +1,264 @@
 package org.pollscope.kernel.program;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Random;
-import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
-import org.pollscope.kernel.OpenFile;
 import org.pollscope.kernel.SimProcess;
 import org.pollscope.kernel.SimThread;
 import org.pollscope.kernel.Syscall;
-import org.pollscope.kernel.WaitQueue;
 import org.pollscope.kernel.scenario.Outcome;
-import org.pollscope.kernel.trace.CostMeter;
 import org.pollscope.kernel.trace.TraceEvent;
 
 /**
- * One run of a built-in server {@link Program} under a {@link Workload} on the simulated
- * kernel. The server is a process with a listening socket; the clients live in a second
- * process (forked from the server, so they can connect to its listener) and are driven on
- * the simulated clock: they connect one after the other, the active ones send requests and
- * read the echo when their socket's wait queue says it came. Everything measured is read
- * from the trace (see {@link Measures}).
+ * One run of a built-in server {@link Program} under a {@link Workload} on a simulated kernel
+ * of its own. The server is a process with a listening socket (fd 0 of its table); the clients
+ * are threads of a second process, forked from the server so that they can connect to it, and
+ * driven by {@link Clients}. Everything measured is read from the kernel's trace by a
+ * {@link RunMeter}.
+ *
+ * <p>System calls cost simulated CPU time ({@link Kernel#cpu}): {@link #CPU_PER_CALL_NANOS}
+ * each and {@link #CPU_PER_FD_VISIT_NANOS} per fd that select or poll visits, about what
+ * {@code pollscope bench} measures on a small virtual machine; so a server that scans many fds
+ * answers later, and latency shows it.
+ *
+ * <p>Headless runs (the default) do not record the trace, only measure it; and the system
+ * calls made here carry no argument text then ({@code SyscallEnter.args} is empty), because
+ * nothing reads it and spelling it out for every call would cost more than the call. A view
+ * that wants the whole trace, arguments and {@link TraceEvent.ProgramLine} events included,
+ * passes {@code recordTrace = true}.
+ *
+ * <p>Use: {@link #run()} once; or {@link #start()}, {@link #runUntil} as often as wanted (a view
+ * stepping through time), and {@link #measures()}.
  */
 public final class Simulation {
-    /** simulated CPU time of one system call of the server */
+    /** simulated CPU time of one system call */
     public static final long CPU_PER_CALL_NANOS = 1_000;
     /** simulated CPU time of one fd visited by select or poll */
     public static final long CPU_PER_FD_VISIT_NANOS = 100;
+    /** the clients connect one after the other, this far apart */
+    public static final long CONNECT_INTERVAL_NANOS = 20_000;
 
     /** The kernel the run happens in. */
     public final Kernel kernel;
     /** The server's first thread. */
     public final SimThread server;
-    /** The listening socket, in the server's fd table. */
+    /** The listening socket, in the server's fd table (and the clients'). */
     public final int listener;
-    private final SimThread clients;
-    private final Workload w;
-    private final Random rnd;
+
     private final Program program;
-    private final List<Client> all = new ArrayList<>();
-    private final Set<Integer> serverTids = new HashSet<>();
-    private final List<Double> latencies = new ArrayList<>();
-    private long requests;
-    private long serverCalls;
-    private long connections;
-    private long wakesDuringConnect;
-    private boolean inConnect;
-    private final CostMeter serverWork = new CostMeter();
-    private double waitWork;
-    private long waitCalls;
-    private long end;
+    private final Workload workload;
+    private final boolean recordTrace;
+    private final long end;
+    private final RunMeter meter;
+    private final Clients clients;
+    private final SimProcess clientProcess;
+    private ProgramListener programListener;
+    /** the listing line of each thread, by tid (0: none yet) */
+    private int[] lines = new int[256];
+    private boolean started;
 
-    /** One client connection. */
-    private final class Client {
-        final boolean active;
-        int fd = -1;
-        long pendingSince = -1;
-        long received;
-
-        Client(boolean active) {
-            this.active = active;
-        }
+    /** A headless run: the trace is measured, not recorded. */
+    public Simulation(Program program, Workload workload) {
+        this(program, workload, false);
     }
 
-    public Simulation(Program program, Workload w) {
+    /** A run that records the whole trace when {@code recordTrace} (for views; memory grows with the run). */
+    public Simulation(Program program, Workload workload, boolean recordTrace) {
         this.program = program;
-        this.w = w;
-        this.rnd = new Random(w.seed());
-        // a system call costs 1 µs of CPU and select/poll 100 ns per fd visited, about what
-        // pollscope bench measures on a small virtual machine: so scanning shows up as latency
-        this.kernel = new Kernel().fdLimit(2 * w.clients() + 256).maxUserWatches(8L * w.clients() + 1024)
+        this.workload = workload;
+        this.recordTrace = recordTrace;
+        this.end = (long) (workload.seconds() * 1e9);
+        int n = workload.clients();
+        this.kernel = new Kernel().fdLimit(2 * n + 256).maxUserWatches(8L * n + 1024)
             .cpu(CPU_PER_CALL_NANOS, CPU_PER_FD_VISIT_NANOS);
-        kernel.trace().setRecording(false);
+        kernel.trace().setRecording(recordTrace);
         this.server = kernel.newProcess(program.name());
         this.listener = (int) kernel.listener(server).ret();
-        this.clients = kernel.fork(server, "clients");
-        serverTids.add(server.tid());
-        kernel.trace().addListener(this::observe);
+        SimThread firstClient = kernel.fork(server, "client-0");
+        this.clientProcess = firstClient.process();
+        this.meter = new RunMeter(server.process().pid(), firstClient.process().pid());
+        kernel.trace().addListener(meter);
+        this.clients = new Clients(this, firstClient, workload, end);
     }
 
-    /** For programs: a new thread of the server process. */
+    /** The program that runs. */
+    public Program program() {
+        return program;
+    }
+
+    /** The workload it runs under. */
+    public Workload workload() {
+        return workload;
+    }
+
+    /** Runs the workload for its seconds of simulated time and returns the measures. */
+    public Measures run() {
+        start();
+        runUntil(end);
+        return measures();
+    }
+
+    /** Starts the server's threads and schedules the clients; nothing runs until {@link #runUntil}. */
+    public void start() {
+        if (started) throw new IllegalStateException("this simulation has started already");
+        started = true;
+        program.start(this);
+        clients.start();
+        kernel.schedule(end, () -> { });   // the clock reaches the end even when every client is stuck
+    }
+
+    /**
+     * Runs threads and timers until the simulated clock reaches {@code nanos} (at most the end of
+     * the run), and stops there: what is due later has not happened yet.
+     */
+    public void runUntil(long nanos) {
+        if (!started) start();
+        long until = Math.min(nanos, end);
+        // settle fires the earliest timer even when it is due after until: give it one due at until
+        if (until > kernel.now()) kernel.schedule(until - kernel.now(), () -> { });
+        kernel.settle(() -> kernel.now() >= until);
+    }
+
+    /** The measures of the run so far (requests still out have waited until now). */
+    public Measures measures() {
+        return meter.measures(program.name(), Math.min(kernel.now(), end));
+    }
+
+    /** The server's process, for views. */
+    public SimProcess serverProcess() {
+        return server.process();
+    }
+
+    /** The clients' process: a thread per client. */
+    public SimProcess clientProcess() {
+        return clientProcess;
+    }
+
+    // ---- the listing line of each thread ----
+
+    /** Sets the one listener told of every listing line a thread reaches (null: none). */
+    public void setProgramListener(ProgramListener l) {
+        this.programListener = l;
+    }
+
+    /** The listing line thread {@code tid} of the server is on (from 1), or 0 when it has not run. */
+    public int lineOf(int tid) {
+        return tid >= 0 && tid < lines.length ? lines[tid] : 0;
+    }
+
+    /** For programs: thread {@code t} reached line {@code line} of the listing. */
+    public void line(SimThread t, int line) {
+        int tid = t.tid();
+        if (tid >= lines.length) lines = Arrays.copyOf(lines, Math.max(lines.length * 2, tid + 1));
+        lines[tid] = line;
+        if (programListener != null) programListener.onLine(tid, line);
+        if (recordTrace) kernel.record(new TraceEvent.ProgramLine(kernel.now(), tid, program.name(), line));
+    }
+
+    // ---- for programs: threads and the calls that never sleep, each traced as a system call ----
+
+    /** A new thread of the server process. */
     public SimThread newThread(String name) {
-        SimThread t = kernel.newThread(server.process(), name);
-        serverTids.add(t.tid());
-        return t;
+        return kernel.newThread(server.process(), name);
     }
 
-    /** For programs: a call that never sleeps. */
+    /** A call that never sleeps. */
     public Outcome call(SimThread t, Syscall s) {
         return kernel.call(t, s);
     }
 
-    /** For programs: marks the line of the listing a thread is on. */
-    public void line(SimThread t, int line) {
-        kernel.record(new TraceEvent.ProgramLine(kernel.now(), t.tid(), program.name(), line));
+    public Outcome read(SimThread t, int fd, int n) {
+        return kernel.call(t, Syscall.of("read", () -> recordTrace ? fd + ", " + n : "", th -> kernel.read(th, fd, n)));
     }
 
-    /** For programs: read what is there (up to {@code buffer} bytes) and write it back; returns the read's outcome. */
-    public Outcome echoOnce(SimThread t, int fd, int buffer) {
-        Outcome r = read(t, fd, buffer);
-        if (!r.failed() && r.ret() > 0) write(t, fd, r.bytes());
-        return r;
+    public Outcome write(SimThread t, int fd, byte[] data) {
+        return kernel.call(t, Syscall.of("write", () -> recordTrace ? fd + ", " + data.length : "",
+            th -> kernel.write(th, fd, data)));
     }
 
-    /** For programs: accept every queued connection, handing each new fd to {@code onAccept}. */
-    public void acceptAll(SimThread t, java.util.function.IntConsumer onAccept) {
+    /** accept4 on the listening socket. */
+    public Outcome accept(SimThread t) {
+        return kernel.call(t, Syscall.of("accept4", () -> recordTrace ? listener + ", NULL, NULL, SOCK_NONBLOCK" : "",
+            th -> kernel.accept(th, listener)));
+    }
+
+    /** connect to the listening socket. */
+    public Outcome connect(SimThread t) {
+        return kernel.call(t, Syscall.of("connect", () -> recordTrace ? String.valueOf(listener) : "",
+            th -> kernel.connect(th, listener)));
+    }
+
+    public Outcome close(SimThread t, int fd) {
+        return kernel.call(t, Syscall.of("close", () -> recordTrace ? String.valueOf(fd) : "", th -> kernel.close(th, fd)));
+    }
+
+    /** epoll_create1(0); the new fd. */
+    public int epollCreate(SimThread t) {
+        Outcome o = kernel.call(t, Syscall.of("epoll_create1", "0", th -> kernel.epollCreate1(th, 0)));
+        if (o.failed()) throw new IllegalStateException("epoll_create1 failed: " + Linux.errnoName(o.errno()));
+        return (int) o.ret();
+    }
+
+    /** epoll_ctl with {@code data} = the fd, as servers do. */
+    public Outcome epollCtl(SimThread t, int ep, int op, int fd, int events) {
+        return kernel.call(t, Syscall.of("epoll_ctl",
+            () -> recordTrace ? ep + ", " + opName(op) + ", " + fd + ", {" + Linux.epollEvents(events) + ", " + fd + "}" : "",
+            th -> kernel.epollCtl(th, ep, op, fd, events, fd)));
+    }
+
+    // ---- for programs: the calls of a blocking socket ----
+
+    /**
+     * read(2) on a blocking socket, as one system call that may sleep: try the read; on EAGAIN
+     * sleep as {@code poll(fd, POLLIN, -1)} does (hooked on the socket's wait queue) and try
+     * again when woken. That is what {@code sock_recvmsg} does ({@code sk_wait_data}); the
+     * trace shows the poll's one fd visit inside the read.
+     */
+    public void readBlocking(SimThread t, int fd, int n, Consumer<Outcome> done) {
+        kernel.submit(t, blocking("read", () -> recordTrace ? fd + ", " + n : "", fd, th -> kernel.read(th, fd, n)), done);
+    }
+
+    /** accept4(2) on a blocking listening socket: sleeps until a connection is queued ({@code inet_csk_wait_for_connect}). */
+    public void acceptBlocking(SimThread t, Consumer<Outcome> done) {
+        kernel.submit(t, blocking("accept4", () -> recordTrace ? listener + ", NULL, NULL, 0" : "", listener,
+            th -> kernel.accept(th, listener)), done);
+    }
+
+    private static final short[] POLLIN = {(short) Linux.EPOLLIN};
+
+    private Syscall blocking(String name, Supplier<String> args, int fd, Function<SimThread, Outcome> body) {
+        return new Syscall() {
+            /** the poll this call sleeps in, between an EAGAIN and the wake-up */
+            Syscall wait;
+
+            public String name() {
+                return name;
+            }
+
+            public String args() {
+                return args.get();
+            }
+
+            public Outcome attempt(SimThread th) {
+                while (true) {
+                    if (wait != null) {
+                        if (wait.attempt(th) == null) return null;   // asleep on the fd's wait queue
+                        wait = null;
+                    }
+                    Outcome o = body.apply(th);
+                    if (!o.failed() || o.errno() != Linux.EAGAIN) return o;
+                    wait = kernel.poll(new int[] {fd}, POLLIN, -1);
+                }
+            }
+        };
+    }
+
+    /** Accepts every queued connection, handing each new fd to {@code onAccept}. */
+    public void acceptAll(SimThread t, IntConsumer onAccept) {
         while (true) {
             Outcome a = accept(t);
             if (a.failed()) return;
@@ -115,166 +266,12 @@ public final class Simulation {
         }
     }
 
-    // the system calls programs and clients make, each one traced as a system call
-
-    public Outcome read(SimThread t, int fd, int n) {
-        return kernel.call(t, Syscall.of("read", () -> fd + ", " + n, th -> kernel.read(th, fd, n)));
-    }
-
-    public Outcome write(SimThread t, int fd, byte[] data) {
-        return kernel.call(t, Syscall.of("write", () -> fd + ", " + data.length, th -> kernel.write(th, fd, data)));
-    }
-
-    /** accept4 on the listening socket; counts the connections accepted. */
-    public Outcome accept(SimThread t) {
-        Outcome a = kernel.call(t, Syscall.of("accept4", () -> String.valueOf(listener), th -> kernel.accept(th, listener)));
-        if (!a.failed()) connections++;
-        return a;
-    }
-
-    public Outcome close(SimThread t, int fd) {
-        return kernel.call(t, Syscall.of("close", () -> String.valueOf(fd), th -> kernel.close(th, fd)));
-    }
-
-    public int epollCreate(SimThread t) {
-        return (int) kernel.call(t, Syscall.of("epoll_create1", () -> "0", th -> kernel.epollCreate1(th, 0))).ret();
-    }
-
-    public Outcome epollCtl(SimThread t, int ep, int op, int fd, int events) {
-        return kernel.call(t, Syscall.of("epoll_ctl", () -> ep + ", " + op + ", " + fd + ", " + Linux.epollEvents(events),
-            th -> kernel.epollCtl(th, ep, op, fd, events, fd)));
-    }
-
-    private void observe(TraceEvent e) {
-        if (e instanceof TraceEvent.SyscallEnter s) {
-            if (serverTids.contains(s.tid())) serverCalls++;
-            if (s.tid() == clients.tid() && s.call().equals("connect")) inConnect = true;
-        } else if (e instanceof TraceEvent.SyscallExit x) {
-            if (x.tid() == clients.tid() && x.call().equals("connect")) inConnect = false;
-        } else if (e instanceof TraceEvent.Wake wk && inConnect && serverTids.contains(wk.tid())) {
-            wakesDuringConnect++;
-        }
-        if (serverTids.contains(e.tid())) serverWork.accept(e);
-    }
-
-    /** Runs the workload for its seconds of simulated time and returns the measures. */
-    public Measures run() {
-        serverWork.onCall(c -> {
-            if (c.call().equals("epoll_wait") || c.call().equals("poll") || c.call().equals("select")) {
-                waitWork += c.cost().total();
-                waitCalls++;
-            }
-        });
-        program.start(this);
-        int[] order = new int[w.clients()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        // the active clients are a random K of the N
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        boolean[] isActive = new boolean[w.clients()];
-        for (int i = 0; i < w.active(); i++) isActive[order[i]] = true;
-        for (int i = 0; i < w.clients(); i++) {
-            Client c = new Client(isActive[i]);
-            all.add(c);
-            kernel.schedule(i * 20_000L, () -> connect(c));
-        }
-        if (w.churnPerSecond() > 0) kernel.schedule(1_000_000_000L, this::churn);
-        end = (long) (w.seconds() * 1e9);
-        kernel.schedule(end, () -> { });   // the clock reaches the end even when every client is stuck
-        kernel.settle(() -> kernel.now() >= end);
-        return measures();
-    }
-
-    private void connect(Client c) {
-        Outcome o = kernel.call(clients, Syscall.of("connect", () -> String.valueOf(listener), th -> kernel.connect(th, listener)));
-        if (o.failed()) {
-            kernel.schedule(1_000_000L, () -> connect(c)); // backlog full: try again in a millisecond
-            return;
-        }
-        c.fd = (int) o.ret();
-        c.received = 0;
-        OpenFile f = kernel.file(clients, c.fd);
-        // the client notices the echo when its socket's wait queue is woken
-        int fdAtHook = c.fd;
-        f.waitQueues().get(0).add(new WaitQueue.Entry("client", (entry, key) -> {
-            if (key == 0 || (key & Linux.EPOLLIN) != 0) kernel.schedule(0, () -> {
-                if (c.fd == fdAtHook) readEcho(c);
-            });
-            return 0;
-        }));
-        if (c.active) kernel.schedule(think(), () -> send(c));
-    }
-
-    private long think() {
-        return (long) (-Math.log(1 - rnd.nextDouble()) * w.thinkMs() * 1e6);
-    }
-
-    private void send(Client c) {
-        if (c.fd < 0 || c.pendingSince >= 0 || kernel.now() >= end) return;
-        byte[] req = new byte[w.requestSize()];
-        Arrays.fill(req, (byte) 'q');
-        Outcome o = write(clients, c.fd, req);
-        if (o.failed()) return;
-        c.pendingSince = kernel.now();
-        c.received = 0;
-    }
-
-    private void readEcho(Client c) {
-        while (true) {
-            Outcome o = read(clients, c.fd, 65536);
-            if (o.failed() || o.ret() == 0) break;
-            c.received += o.ret();
-        }
-        if (c.pendingSince >= 0 && c.received >= w.requestSize()) {
-            latencies.add((kernel.now() - c.pendingSince) / 1e6);
-            requests++;
-            c.pendingSince = -1;
-            c.received = 0;
-            kernel.schedule(think(), () -> send(c));
-        }
-    }
-
-    private void churn() {
-        if (kernel.now() >= end) return;
-        List<Client> act = all.stream().filter(c -> c.active && c.fd >= 0).toList();
-        for (int i = 0; i < Math.min(w.churnPerSecond(), act.size()); i++) {
-            Client c = act.get(rnd.nextInt(act.size()));
-            close(clients, c.fd);
-            c.fd = -1;
-            c.pendingSince = -1;
-            kernel.schedule(0, () -> connect(c));
-        }
-        kernel.schedule(1_000_000_000L, this::churn);
-    }
-
-    private Measures measures() {
-        double[] lat = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double starvation = lat.length == 0 ? 0 : lat[lat.length - 1];
-        int unserved = 0;
-        for (Client c : all) {
-            if (c.pendingSince >= 0) {
-                double waited = (kernel.now() - c.pendingSince) / 1e6;
-                starvation = Math.max(starvation, waited);
-                if (waited > 100) unserved++;
-            }
-        }
-        double perReq = requests == 0 ? Double.NaN : 1.0 / requests;
-        return new Measures(program.name(), requests, serverCalls * perReq, serverWork.total().total() * perReq,
-            waitCalls == 0 ? 0 : waitWork / waitCalls, pct(lat, 0.5), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1],
-            connections == 0 ? 0 : wakesDuringConnect / (double) connections, starvation, unserved, connections);
-    }
-
-    private static double pct(double[] sorted, double q) {
-        if (sorted.length == 0) return 0;
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * (sorted.length - 1)))];
-    }
-
-    /** The server's process, for views. */
-    public SimProcess serverProcess() {
-        return server.process();
+    private static String opName(int op) {
+        return switch (op) {
+            case Linux.EPOLL_CTL_ADD -> "EPOLL_CTL_ADD";
+            case Linux.EPOLL_CTL_MOD -> "EPOLL_CTL_MOD";
+            case Linux.EPOLL_CTL_DEL -> "EPOLL_CTL_DEL";
+            default -> String.valueOf(op);
+        };
     }
 }

@@ -15,7 +15,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -155,9 +154,7 @@ public final class MainView {
         step.positionProperty().addListener((o, a, p) -> {
             if (p.intValue() > 0) listing.getSelectionModel().select(p.intValue() - 1); else listing.getSelectionModel().clearSelection();
         });
-        Label userCaption = new Label(text.getString("pane.user"));
-        userCaption.getStyleClass().add("pane-caption");
-        VBox user = new VBox(4, userCaption, listing);
+        VBox user = new VBox(4, caption(text.getString("pane.user")), listing);
         user.setId("user-space");
         VBox.setVgrow(listing, javafx.scene.layout.Priority.ALWAYS);
 
@@ -165,6 +162,9 @@ public final class MainView {
         canvas.setId("kernel-space");
         canvas.setMinSize(200, 200);
         step.revisionProperty().addListener((o, a, r) -> canvas.show(step.kernelProperty().get()));
+        // captioned like user space, so that before a scenario is loaded the empty canvas still says what it will show
+        VBox kernel = new VBox(4, caption(text.getString("pane.kernel")), canvas);
+        VBox.setVgrow(canvas, javafx.scene.layout.Priority.ALWAYS);
 
         TextArea explanation = new TextArea();
         explanation.setId("explanation");
@@ -184,7 +184,7 @@ public final class MainView {
         VBox.setVgrow(log, javafx.scene.layout.Priority.ALWAYS);
         VBox.setVgrow(events, javafx.scene.layout.Priority.ALWAYS);
 
-        SplitPane body = new SplitPane(user, canvas, side);
+        SplitPane body = new SplitPane(user, kernel, side);
         body.setDividerPositions(0.22, 0.68);
         BorderPane pane = new BorderPane(body);
         pane.setTop(controls);
@@ -235,13 +235,12 @@ public final class MainView {
         return step;
     }
 
-    private StackPane pane(String id, String caption) {
-        Label l = new Label(caption);
+    /** A pane's caption; it wraps rather than being cut off when the pane is narrow. */
+    private static Label caption(String text) {
+        Label l = new Label(text);
         l.getStyleClass().add("pane-caption");
-        StackPane p = new StackPane(l);
-        p.setId(id);
-        p.getStyleClass().add("space");
-        return p;
+        l.setWrapText(true);
+        return l;
     }
 
     private File chooseSave(String name) {

@@ -49,9 +49,20 @@ class MainViewTest {
         assertThat(open.getText()).isEqualTo("Open scenario…");
         assertThat(open.getAccelerator()).isEqualTo(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         assertThat(run.getAccelerator()).isEqualTo(new KeyCodeCombination(KeyCode.F5));
+        MenuItem quit = bar.getMenus().get(0).getItems().stream().filter(i -> "quit".equals(i.getId())).findFirst().orElseThrow();
+        assertThat(run.getText()).isEqualTo("Run on model");
+        assertThat(quit.getText()).isEqualTo("Quit");
+        assertThat(quit.getAccelerator()).isEqualTo(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         assertThat(run.isDisable()).as("nothing loaded yet").isTrue();
         assertThat(robot.window(0).getScene().getWindow()).isNotNull();
         assertThat(((Stage) robot.window(0)).getTitle()).isEqualTo("PollScope");
+    }
+
+    @Test
+    void userAndKernelSpaceAreLabelledBeforeAScenarioIsLoaded(FxRobot robot) {
+        assertThat(robot.lookup(".pane-caption").queryAllAs(Label.class)).extracting(Label::getText)
+            .anyMatch(t -> t.startsWith("user space"))
+            .anyMatch(t -> t.startsWith("kernel space"));
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class FdTable {
         return maxFds;
     }
 
-    /** One more than the highest open fd (0 when none). */
+    /** One more than the highest open fd (0 when none); a scan of the table: hoist it out of loops. */
     public int highWater() {
         for (int fd = files.length - 1; fd >= 0; fd--) {
             if (files[fd] != null) return fd + 1;

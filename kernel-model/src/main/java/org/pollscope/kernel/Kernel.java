@@ -580,7 +580,7 @@ public final class Kernel {
     public List<EventPoll> eventPolls() {
         List<EventPoll> out = new ArrayList<>();
         for (SimProcess p : processes) {
-            for (int fd = 0; fd < p.fds.highWater(); fd++) {
+            for (int fd = 0, hw = p.fds.highWater(); fd < hw; fd++) {
                 OpenFile f = p.fds.get(fd);
                 if (f instanceof EventPoll ep && !out.contains(ep)) out.add(ep);
             }
@@ -609,7 +609,7 @@ public final class Kernel {
         List<OpenFile> files = new ArrayList<>();
         for (SimProcess p : processes) {
             sb.append("P").append(p.pid).append('\n');
-            for (int fd = 0; fd < p.fds.highWater(); fd++) {
+            for (int fd = 0, hw = p.fds.highWater(); fd < hw; fd++) {
                 OpenFile f = p.fds.get(fd);
                 if (f != null) {
                     sb.append("  fd ").append(fd).append(" -> ").append(f.label).append('\n');

@@ -47,6 +47,14 @@ public abstract class OpenFile {
         return released;
     }
 
+    /**
+     * The file at the other end, for views that act on the world ("send bytes to it" writes
+     * there): a socket's peer, a pipe end's other end; null when there is none.
+     */
+    public OpenFile peer() {
+        return null;
+    }
+
     /** The epitems that watch this file (f_ep), for views. */
     public List<EpItem> watchers() {
         return List.copyOf(epItems);

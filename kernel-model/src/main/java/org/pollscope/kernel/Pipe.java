@@ -69,6 +69,11 @@ public final class Pipe {
         }
 
         @Override
+        public OpenFile peer() {
+            return reading ? writeEnd : readEnd;
+        }
+
+        @Override
         public String describeState() {
             return "bytes=" + bytes() + " buffers=" + bufs.size() + " readers=" + readers + " writers=" + writers
                 + " poll_usage=" + pollUsage;

@@ -94,6 +94,11 @@ public final class Socket extends OpenFile {
     }
 
     @Override
+    public OpenFile peer() {
+        return peer;
+    }
+
+    @Override
     public String describeState() {
         return "queued=" + queuedBytes + " shutdown=" + shutdown + " err=" + err + " wmem=" + wmemAlloc
             + (peer == null ? " no peer" : " peer=" + peer.label) + (closed ? " closed" : "");

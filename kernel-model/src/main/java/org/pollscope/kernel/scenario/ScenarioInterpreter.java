@@ -95,6 +95,16 @@ public final class ScenarioInterpreter {
         }
     }
 
+    /** The names bound so far. */
+    public java.util.Set<String> boundNames() {
+        return java.util.Set.copyOf(fds.keySet());
+    }
+
+    /** The name a statement last bound to {@code fd} in the main process, or null. */
+    public String nameOfFd(int fd) {
+        return lastNameOfFd.get(fd);
+    }
+
     /** The results so far. */
     public Map<Statement, StepResult> results() {
         return Map.copyOf(results);

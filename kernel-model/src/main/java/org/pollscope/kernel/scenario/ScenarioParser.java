@@ -55,14 +55,22 @@ public final class ScenarioParser {
 
     /** Reads scenario text; {@code file} names it in messages. */
     public static Scenario parse(String file, String text) throws ScenarioSyntaxException {
-        return new ScenarioParser(file).run(text);
+        return new ScenarioParser(file).run(text, Set.of());
+    }
+
+    /**
+     * Reads statements that go on from a scenario where {@code boundNames} are already bound
+     * (a view adds a statement after the current step).
+     */
+    public static Scenario parse(String file, String text, Set<String> boundNames) throws ScenarioSyntaxException {
+        return new ScenarioParser(file).run(text, boundNames);
     }
 
     // ---- the file: lines, directives, blocks ----
 
     private record Block(String kind, String name, SourcePos pos, String text, String only, List<Statement> body) {}
 
-    private Scenario run(String text) throws ScenarioSyntaxException {
+    private Scenario run(String text, Set<String> boundNames) throws ScenarioSyntaxException {
         String[] lines = text.split("\r?\n", -1);
         String title = null;
         String fileOnly = null;
@@ -70,7 +78,7 @@ public final class ScenarioParser {
         String needs = null;
         String pendingOnly = null;
         boolean seenStatement = false;
-        Set<String> names = new HashSet<>();
+        Set<String> names = new HashSet<>(boundNames);
         Set<String> threads = new HashSet<>();
         Deque<Block> open = new ArrayDeque<>();
         List<Statement> top = new ArrayList<>();

@@ -74,6 +74,16 @@ public final class ScenarioStepper {
         return target;
     }
 
+    /** The name the scenario last bound to {@code fd}, or null (for views that write statements). */
+    public String nameOfFd(int fd) {
+        return interpreter.nameOfFd(fd);
+    }
+
+    /** The names the statements run so far have bound. */
+    public java.util.Set<String> boundNames() {
+        return interpreter.boundNames();
+    }
+
     /** The result of a statement that ran, or null. */
     public StepResult result(Statement s) {
         return interpreter.results().get(s);

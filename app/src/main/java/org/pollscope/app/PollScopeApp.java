@@ -37,13 +37,14 @@ public final class PollScopeApp extends Application {
         MainViewModel model = new MainViewModel();
         MainView view = new MainView(model, messages(Locale.getDefault()));
         stage.titleProperty().bind(model.titleProperty());
-        // window size and theme are remembered between runs
+        // window size, theme, dividers, speed, tab and folder are remembered between runs
         java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PollScopeApp.class);
         stage.setScene(new Scene(view.root(), prefs.getDouble("width", 1280), prefs.getDouble("height", 800)));
-        view.applyTheme(prefs.get("theme", "light"));
+        view.restoreLayout(prefs);
         stage.setOnHiding(e -> {
             prefs.putDouble("width", stage.getWidth());
             prefs.putDouble("height", stage.getHeight());
+            view.saveLayout(prefs);
         });
         stage.show();
         if (initialFile != null && model.open(initialFile)) {

@@ -32,7 +32,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     int step;
 
     @Option(names = "--view", defaultValue = "window", paramLabel = "NAME",
-        description = "window (all of it), tree, ready, waitqueues (kernel space), user, log, bench.")
+        description = "window (all of it), tree, ready, waitqueues (kernel space), user, log, compare, bench.")
     String view;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
@@ -40,6 +40,10 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     @Option(names = "--theme", defaultValue = "light", paramLabel = "light|dark|projector", description = "Theme (default light).")
     String theme;
+
+    @Option(names = "--progress", defaultValue = "1", paramLabel = "P",
+        description = "How far the animation of step K has gone, 0 to 1 (default 1: the step done); 0.5 shows a rotation midway.")
+    double progress;
 
     @Option(names = "--lang", defaultValue = "en", paramLabel = "en|zh", description = "Language of the interface (default en).")
     String lang;
@@ -49,6 +53,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (!VIEWS.contains(view)) throw new ParameterException(spec.commandLine(), "--view: unknown view '" + view + "' (known: " + String.join(", ", VIEWS) + ")");
         if (!List.of("light", "dark", "projector").contains(theme)) throw new ParameterException(spec.commandLine(), "--theme: expected light, dark or projector, found '" + theme + "'");
         if (!List.of("en", "zh").contains(lang)) throw new ParameterException(spec.commandLine(), "--lang: expected en or zh, found '" + lang + "'");
+        if (!(progress >= 0 && progress <= 1)) throw new ParameterException(spec.commandLine(), "--progress: expected a number from 0 to 1, found " + progress);
         if (step < 0) throw new ParameterException(spec.commandLine(), "--step must be 0 or more, found " + step);
         // the headless platform must be chosen before JavaFX starts
         System.setProperty("glass.platform", "Monocle");
@@ -60,7 +65,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         CompletableFuture<String> result = new CompletableFuture<>();
         javafx.application.Platform.startup(() -> {
             try {
-                result.complete(SnapshotRenderer.render(file, step, view, theme, locale, out));
+                result.complete(SnapshotRenderer.render(file, step, view, theme, locale, progress, out));
             } catch (Exception e) {
                 result.complete("cannot write " + out + ": " + e.getMessage());
             }

@@ -19,7 +19,7 @@ final class SnapshotRenderer {
     private SnapshotRenderer() {}
 
     /** Null on success, else what went wrong (a positioned scenario error, say). */
-    static String render(Path file, int step, String view, String theme, Locale locale, Path out) throws IOException {
+    static String render(Path file, int step, String view, String theme, Locale locale, double progress, Path out) throws IOException {
         MainViewModel model = new MainViewModel();
         MainView v = new MainView(model, PollScopeApp.messages(locale));
         v.applyTheme(theme);
@@ -39,13 +39,17 @@ final class SnapshotRenderer {
         }
         root.applyCss();
         root.layout();
+        // the picture of step K as it moves: 0 is the tree before the step, 1 after it
+        v.canvas().setProgress(progress);
         Node target = switch (view) {
-            case "tree", "ready", "waitqueues" -> root.lookup("#kernel-space");
+            case "tree", "ready", "waitqueues" -> v.canvas();
             case "user" -> root.lookup("#user-space");
             case "log" -> root.lookup("#syscall-log").getParent();
             default -> root;
         };
-        WritableImage img = target.snapshot(null, null);
+        javafx.scene.SnapshotParameters params = new javafx.scene.SnapshotParameters();
+        if (target == v.canvas()) params.setViewport(v.canvas().zone(view));
+        WritableImage img = target.snapshot(params, null);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
         return null;
     }

@@ -1,43 +1,317 @@
 package org.pollscope.app.ui;
 
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Rectangle2D;
+import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
 import org.pollscope.kernel.EpItem;
-import org.pollscope.kernel.EpollFileFd;
 import org.pollscope.kernel.EventPoll;
 import org.pollscope.kernel.Kernel;
-import org.pollscope.kernel.RbTree;
+import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.OpenFile;
+import org.pollscope.kernel.SimProcess;
 import org.pollscope.kernel.SimThread;
 import org.pollscope.kernel.WaitQueue;
+import org.pollscope.kernel.trace.TraceEvent;
 
 /**
- * Kernel space, drawn on one Canvas (a large interest list stays cheap): for every epoll
- * instance its interest list as a red-black tree (nodes labelled by fd), its ready list as a
- * chain of epitems, and the threads asleep on its wait queue; the wait queues of the watched
- * files with the entries hooked on them.
+ * Kernel space, drawn on one Canvas so that a 10,000-item interest list stays cheap: three
+ * bands, top to bottom.
+ * <ul>
+ * <li><b>tree</b>: each epoll instance's interest list ({@code ep->rbr}) as a red-black tree,
+ *     nodes labelled by fd and open file. Between two steps the nodes glide from where they
+ *     were to where they are, so a rotation is seen, captioned with its lib/rbtree.c case.
+ *     Zoom the width (wheel, Ctrl+= / Ctrl+-) and pan (drag); a subtree too small to tell apart on
+ *     screen is drawn as one wedge with its count.</li>
+ * <li><b>ready</b>: {@code rdllist} as a chain of epitems, {@code ovflist} while
+ *     ep_send_events runs, and the threads on {@code ep->wq}.</li>
+ * <li><b>waitqueues</b>: each open file with the entries hooked on its wait queues:
+ *     {@code ep_poll_callback} (epoll), {@code pollwake} (select and poll), sleeping threads.
+ *     Clicking a file (here or in the tree) asks the owner what to do with it.</li>
+ * </ul>
  */
 public final class KernelCanvas extends Pane {
-    private static final Color BACKGROUND = Color.web("#eef2f7");
+    /** A file the user clicked, and where (screen coordinates, for a menu). */
+    public record FileTarget(OpenFile file, int fd, double screenX, double screenY) {}
+
+    private static final double NODE_R = 14;
+    /** a subtree narrower than this on screen is one wedge */
+    private static final double WEDGE_BELOW_PX = 14;
+    /** a node whose subtree is narrower than this is a dot without a label */
+    private static final double LABEL_FROM_PX = 34;
+    private static final double ANIMATION_MS = 700;
+
     private final Canvas canvas = new Canvas();
+    private final ResourceBundle text;
+    private KernelPalette palette = KernelPalette.of("light");
     private Kernel kernel;
+    /** per epoll instance (by label): the layout shown now, and the one shown before the last step */
+    private Map<String, TreeLayout> layouts = new LinkedHashMap<>();
+    private Map<String, TreeLayout> before = new HashMap<>();
+    private String caption = "";
+    private double progress = 1;
+    private double speed = 1;
+    private final AnimationTimer animator;
+    private long animationStart;
+    private double zoom = 1;
+    private double panX;
+    private double panY;
+    private Rectangle2D treeZone = Rectangle2D.EMPTY;
+    private Rectangle2D readyZone = Rectangle2D.EMPTY;
+    private Rectangle2D waitZone = Rectangle2D.EMPTY;
+    private final List<Hit> hits = new ArrayList<>();
+    private Consumer<FileTarget> onFileClicked = t -> { };
+    private double dragX;
+    private double dragY;
+    private boolean dragged;
+    private int drawnNodes;
+    private int drawnWedges;
+    private Font font;
+    private Font small;
+    private Font bold;
+
+    private record Hit(double x0, double y0, double x1, double y1, OpenFile file, int fd, String zone) {
+        boolean contains(double x, double y) {
+            return x >= x0 && x <= x1 && y >= y0 && y <= y1;
+        }
+    }
 
     public KernelCanvas() {
+        this(ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.ENGLISH));
+    }
+
+    public KernelCanvas(ResourceBundle text) {
+        this.text = text;
         getChildren().add(canvas);
         canvas.widthProperty().bind(widthProperty());
         canvas.heightProperty().bind(heightProperty());
         canvas.widthProperty().addListener(o -> draw());
         canvas.heightProperty().addListener(o -> draw());
         getStyleClass().add("kernel-canvas");
+        setFocusTraversable(true);
+        fonts();
+        animator = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (animationStart == 0) animationStart = now;
+                double p = (now - animationStart) / 1e6 / (ANIMATION_MS / speed);
+                progress = Math.min(1, p);
+                draw();
+                if (p >= 1) stop();
+            }
+        };
+        setOnScroll(e -> {
+            if (e.getDeltaY() != 0) zoomAt(e.getDeltaY() > 0 ? 1.25 : 0.8, e.getX(), e.getY());
+            e.consume();
+        });
+        setOnMousePressed(e -> {
+            requestFocus();
+            dragX = e.getX();
+            dragY = e.getY();
+            dragged = false;
+        });
+        setOnMouseDragged(e -> {
+            if (Math.abs(e.getX() - dragX) + Math.abs(e.getY() - dragY) > 3) dragged = true;
+            if (dragged && treeZone.contains(dragX, dragY)) {
+                panX += e.getX() - dragX;
+                panY += e.getY() - dragY;
+                dragX = e.getX();
+                dragY = e.getY();
+                draw();
+            }
+        });
+        setOnMouseClicked(e -> {
+            if (dragged || e.getButton() == MouseButton.MIDDLE) return;
+            FileTarget t = fileAt(e.getX(), e.getY());
+            if (t != null) onFileClicked.accept(new FileTarget(t.file(), t.fd(), e.getScreenX(), e.getScreenY()));
+        });
     }
 
+    private void fonts() {
+        double s = palette.scale();
+        font = Font.font(13 * s);
+        small = Font.font(11 * s);
+        bold = Font.font(null, FontWeight.BOLD, 13 * s);
+    }
+
+    /** Draws the kernel with no animation (a first picture, or a benchmark frame). */
     public void show(Kernel k) {
-        this.kernel = k;
+        show(k, List.of(), false);
+    }
+
+    /**
+     * Draws the kernel after a step: the trees glide from the picture of the previous call to
+     * this one when {@code animate}, captioned with the rbtree cases among {@code step}'s events.
+     */
+    public void show(Kernel k, List<TraceEvent> step, boolean animate) {
+        boolean sameRun = k == kernel;
+        kernel = k;
+        before = animate ? layouts : new HashMap<>();
+        layouts = new LinkedHashMap<>();
+        if (k != null) {
+            for (EventPoll ep : k.eventPolls()) layouts.put(ep.label(), TreeLayout.of(ep.label(), ep.interestList()));
+        }
+        caption = rbtreeCaption(step, text);
+        animator.stop();
+        animationStart = 0;
+        if (animate && !before.isEmpty() && (sameRun || !step.isEmpty())) {
+            progress = 0;
+            draw();
+            animator.start();
+        } else {
+            progress = 1;
+            draw();
+        }
+    }
+
+    private int captionLines() {
+        return caption.isEmpty() ? 0 : caption.split("\n").length;
+    }
+
+    /** The lib/rbtree.c cases of a step, in the order they ran, one a line after the function's name, or "". */
+    static String rbtreeCaption(List<TraceEvent> step, ResourceBundle text) {
+        StringBuilder sb = new StringBuilder();
+        boolean erase = step.stream().anyMatch(e -> e instanceof TraceEvent.TreeErase);
+        for (TraceEvent e : step) {
+            String line = null;
+            if (e instanceof TraceEvent.TreeRotate r) {
+                line = MessageFormat.format(text.getString(r.left() ? "canvas.rotate.left" : "canvas.rotate.right"), shortItem(r.pivot()))
+                    + ": " + r.caseName();
+            } else if (e instanceof TraceEvent.TreeRecolor c) {
+                line = MessageFormat.format(text.getString(c.red() ? "canvas.recolor.red" : "canvas.recolor.black"), shortItem(c.item()))
+                    + ": " + c.caseName();
+            }
+            if (line != null) {
+                if (sb.length() == 0) sb.append(erase ? "rb_erase → ____rb_erase_color:" : "rb_insert_color → __rb_insert:");
+                sb.append("\n").append(line);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** "(socket#3, fd 4)" → "fd 4". */
+    private static String shortItem(String item) {
+        int i = item.lastIndexOf("fd ");
+        return i < 0 ? item : item.substring(i, item.length() - (item.endsWith(")") ? 1 : 0));
+    }
+
+    /**
+     * Holds the animation of the last step at {@code p}: 0 the picture before the step, 1 after
+     * (for snapshots of a step in motion, and for tests).
+     */
+    public void setProgress(double p) {
+        animator.stop();
+        progress = Math.max(0, Math.min(1, p));
         draw();
     }
+
+    public double progress() {
+        return progress;
+    }
+
+    /** Animation speed: 1 takes 0.7 s per step; the play speed of the window. */
+    public void setSpeed(double s) {
+        speed = Math.max(0.1, s);
+    }
+
+    /** The caption of the last step's rebalancing ("" when the tree did not rebalance). */
+    public String caption() {
+        return caption;
+    }
+
+    public void setTheme(String theme) {
+        palette = KernelPalette.of(theme);
+        fonts();
+        draw();
+    }
+
+    public void setOnFileClicked(Consumer<FileTarget> c) {
+        onFileClicked = c;
+    }
+
+    /** Zooms the tree's width by {@code factor} around a point of the canvas (the point stays put). */
+    public void zoomAt(double factor, double x, double y) {
+        double z = Math.max(0.25, Math.min(400, zoom * factor));
+        double f = z / zoom;
+        // keep the point under the cursor where it is
+        double ox = treeZone.getMinX() + 12;
+        panX = (x - ox) - (x - ox - panX) * f;
+        zoom = z;
+        draw();
+    }
+
+    public void zoomIn() {
+        zoomAt(1.25, treeZone.getMinX() + treeZone.getWidth() / 2, treeZone.getMinY() + treeZone.getHeight() / 3);
+    }
+
+    public void zoomOut() {
+        zoomAt(0.8, treeZone.getMinX() + treeZone.getWidth() / 2, treeZone.getMinY() + treeZone.getHeight() / 3);
+    }
+
+    public void resetZoom() {
+        zoom = 1;
+        panX = 0;
+        panY = 0;
+        draw();
+    }
+
+    public double zoom() {
+        return zoom;
+    }
+
+    /** A band of the picture: "tree", "ready" or "waitqueues" (for snapshots of one part). */
+    public Rectangle2D zone(String name) {
+        return switch (name) {
+            case "tree" -> treeZone;
+            case "ready" -> readyZone;
+            case "waitqueues" -> waitZone;
+            default -> new Rectangle2D(0, 0, getWidth(), getHeight());
+        };
+    }
+
+    /** Tree nodes and wedges drawn in the last frame (for the tests of simplification). */
+    public int drawnNodes() {
+        return drawnNodes;
+    }
+
+    public int drawnWedges() {
+        return drawnWedges;
+    }
+
+    /** The file drawn at a point of the canvas, or null. */
+    public FileTarget fileAt(double x, double y) {
+        for (int i = hits.size() - 1; i >= 0; i--) {
+            Hit h = hits.get(i);
+            if (h.contains(x, y)) return new FileTarget(h.file(), h.fd(), x, y);
+        }
+        return null;
+    }
+
+    /** Where the file with fd {@code fd} is drawn in a band ("tree", "ready", "waitqueues"), or null. */
+    public double[] whereIs(int fd, String zone) {
+        for (Hit h : hits) {
+            if (h.fd() == fd && h.zone().equals(zone)) return new double[] {(h.x0() + h.x1()) / 2, (h.y0() + h.y1()) / 2};
+        }
+        return null;
+    }
+
+    // ---- drawing ----
 
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
@@ -45,114 +319,395 @@ public final class KernelCanvas extends Pane {
         double h = canvas.getHeight();
         // clearRect over the whole canvas also drops the commands buffered since the last frame
         g.clearRect(0, 0, w, h);
-        g.setFill(BACKGROUND);
+        g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
-        if (kernel == null) return;
-        g.setFont(Font.font(13));
-        List<EventPoll> eps = kernel.eventPolls();
-        if (eps.isEmpty()) {
-            g.setFill(Color.web("#5a6270"));
-            g.fillText("no epoll instance yet", 16, 24);
-        }
-        double colW = eps.isEmpty() ? w : w / eps.size();
-        for (int i = 0; i < eps.size(); i++) {
-            drawEpoll(g, eps.get(i), i * colW, colW, h);
-        }
-        // threads asleep
-        double y = h - 10;
-        g.setFill(Color.web("#5a6270"));
-        for (SimThread t : kernel.sleepers()) {
-            g.fillText("T" + t.tid() + " sleeps in " + t.currentCall() + " on " + t.sleepingOn(), 16, y);
-            y -= 18;
-        }
-    }
-
-    private void drawEpoll(GraphicsContext g, EventPoll ep, double x0, double w, double h) {
-        g.setFill(Color.web("#2c3e50"));
-        g.fillText(ep.label() + " (refs " + ep.refs() + ")", x0 + 12, 20);
-        g.setFill(Color.web("#5a6270"));
-        g.fillText("interest list (rbr): " + ep.interestList().size() + " items", x0 + 12, 40);
-        RbTree.Node<EpollFileFd, EpItem> root = ep.interestList().root();
-        int height = ep.interestList().height();
-        double levelH = Math.min(48, (h * 0.5) / Math.max(1, height));
-        if (root != null) drawNode(g, root, x0 + w / 2, 70, w / 4, levelH, 0, height);
-        // ready list
-        double y = 80 + levelH * Math.max(1, height) + 20;
-        g.setFill(Color.web("#5a6270"));
-        List<EpItem> ready = ep.readyList();
-        g.fillText("ready list (rdllist): " + (ready.isEmpty() ? "empty" : ""), x0 + 12, y);
-        double x = x0 + 12;
-        y += 10;
-        for (EpItem it : ready) {
-            if (x + 70 > x0 + w) break;
-            g.setFill(Color.web("#f5b041"));
-            g.fillRoundRect(x, y, 62, 24, 8, 8);
-            g.setFill(Color.BLACK);
-            g.fillText("fd " + it.key().fd(), x + 10, y + 17);
-            x += 74;
-        }
-        List<EpItem> ovf = ep.overflowList();
-        if (ovf != null) {
-            g.setFill(Color.web("#5a6270"));
-            g.fillText("ovflist: " + ovf.size() + " items", x0 + 12, y + 44);
-        }
-        // wait queue of epoll_wait
-        y += 64;
-        g.setFill(Color.web("#5a6270"));
-        g.fillText("wq (threads in epoll_wait):", x0 + 12, y);
-        for (WaitQueue.Entry e : ep.waiters().entries()) {
-            y += 18;
-            g.fillText("  " + e.label() + (e.exclusive() ? " (exclusive)" : ""), x0 + 12, y);
-        }
-        // the watched files' wait queues
-        y += 26;
-        g.fillText("wait queues of the watched files:", x0 + 12, y);
-        RbTree<EpollFileFd, EpItem> tree = ep.interestList();
-        for (RbTree.Node<EpollFileFd, EpItem> n = tree.first(); n != null; n = tree.next(n)) {
-            for (var hook : n.value().hooks()) {
-                y += 18;
-                if (y > h - 40) {
-                    g.fillText("  … (" + tree.size() + " items in all)", x0 + 12, y);
-                    return;
-                }
-                g.fillText("  " + hook.queue().name() + ": " + hook.queue().entries().size() + " entries (ep_poll_callback for fd "
-                    + n.key().fd() + ")", x0 + 12, y);
-            }
-        }
-    }
-
-    /** Levels below this are summarised: a subtree there is drawn as one grey wedge. */
-    static final int DRAWN_LEVELS = 7;
-
-    private void drawNode(GraphicsContext g, RbTree.Node<EpollFileFd, EpItem> n, double x, double y, double dx, double dy,
-                          int depth, int height) {
-        if (depth >= DRAWN_LEVELS) {
-            // far-away nodes are simplified: a 10,000-item interest list stays cheap to draw
-            g.setFill(Color.web("#95a5a6"));
-            g.fillPolygon(new double[] {x, x - 4, x + 4}, new double[] {y - 3, y + 5, y + 5}, 3);
+        hits.clear();
+        drawnNodes = 0;
+        drawnWedges = 0;
+        g.setTextBaseline(VPos.BASELINE);
+        g.setTextAlign(TextAlignment.LEFT);
+        double treeH = Math.round(h * 0.5);
+        double readyH = Math.round(h * 0.2);
+        treeZone = new Rectangle2D(0, 0, w, treeH);
+        readyZone = new Rectangle2D(0, treeH, w, readyH);
+        waitZone = new Rectangle2D(0, treeH + readyH, w, Math.max(1, h - treeH - readyH));
+        if (kernel == null) {
+            g.setFont(font);
+            g.setFill(palette.muted());
+            g.fillText(text.getString("canvas.empty"), 16, 28 * palette.scale());
             return;
         }
-        // below depth 7 the nodes are dots without labels
-        boolean small = depth > 6;
-        if (n.left() != null) {
-            g.setStroke(Color.web("#7f8c8d"));
-            g.strokeLine(x, y, x - dx, y + dy);
-            drawNode(g, n.left(), x - dx, y + dy, dx / 2, dy, depth + 1, height);
+        List<EventPoll> eps = kernel.eventPolls();
+        drawTrees(g, eps);
+        drawReady(g, eps);
+        drawWaitQueues(g);
+        g.setStroke(palette.rule());
+        g.setLineWidth(1);
+        g.strokeLine(0, readyZone.getMinY(), w, readyZone.getMinY());
+        g.strokeLine(0, waitZone.getMinY(), w, waitZone.getMinY());
+    }
+
+    private void drawTrees(GraphicsContext g, List<EventPoll> eps) {
+        double s = palette.scale();
+        g.save();
+        g.beginPath();
+        g.rect(treeZone.getMinX(), treeZone.getMinY(), treeZone.getWidth(), treeZone.getHeight());
+        g.clip();
+        if (eps.isEmpty()) {
+            g.setFont(font);
+            g.setFill(palette.muted());
+            g.fillText(text.getString("canvas.noEpoll"), 16, 24 * s);
         }
-        if (n.right() != null) {
-            g.setStroke(Color.web("#7f8c8d"));
-            g.strokeLine(x, y, x + dx, y + dy);
-            drawNode(g, n.right(), x + dx, y + dy, dx / 2, dy, depth + 1, height);
+        double colW = treeZone.getWidth() / Math.max(1, eps.size());
+        for (int i = 0; i < eps.size(); i++) {
+            EventPoll ep = eps.get(i);
+            double x0 = i * colW;
+            TreeLayout now = layouts.getOrDefault(ep.label(), TreeLayout.EMPTY);
+            TreeLayout was = before.getOrDefault(ep.label(), TreeLayout.EMPTY);
+            double top = treeZone.getMinY() + 44 * s + captionLines() * 20 * s;
+            int levels = Math.max(1, Math.max(now.height(), progress < 1 ? was.height() : 0));
+            double levelH = Math.min(56 * s, (treeZone.getHeight() - (top - treeZone.getMinY()) - 20 * s) / levels);
+            Frame f = new Frame(x0 + 12, colW - 24, top, levelH, now, was);
+            if (progress < 1) drawLeaving(g, f);
+            if (now.root() >= 0) drawSubtree(g, f, now.root(), -1);
+            g.setFont(bold);
+            g.setFill(palette.text());
+            g.fillText(MessageFormat.format(text.getString("canvas.interest"), ep.label(), ep.interestList().size(), ep.refs()),
+                x0 + 12, treeZone.getMinY() + 20 * s);
         }
-        double r = small ? 3 : 14;
-        g.setFill(n.color() == RbTree.Color.RED ? Color.web("#c0392b") : Color.web("#1b1b1b"));
-        g.fillOval(x - r, y - r, 2 * r, 2 * r);
-        if (!small) {
-            g.setFill(Color.WHITE);
-            g.setFont(Font.font(11));
-            String label = String.valueOf(n.key().fd());
-            g.fillText(label, x - 3.5 * label.length(), y + 4);
-            g.setFont(Font.font(13));
+        if (!caption.isEmpty()) {
+            g.setFont(font);
+            String[] lines = caption.split("\n");
+            double lh = 20 * s;
+            g.setFill(palette.caption());
+            g.fillRect(0, treeZone.getMinY() + 28 * s, treeZone.getWidth(), lh * lines.length + 4);
+            g.setFill(palette.captionText());
+            for (int i = 0; i < lines.length; i++) {
+                g.fillText(lines[i], 12, treeZone.getMinY() + 28 * s + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24);
+            }
         }
+        if (zoom != 1 || panX != 0 || panY != 0) {
+            g.setFont(small);
+            g.setFill(palette.muted());
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(MessageFormat.format(text.getString("canvas.zoom"), Math.round(zoom * 100)), treeZone.getMaxX() - 10,
+                treeZone.getMaxY() - 8);
+            g.setTextAlign(TextAlignment.LEFT);
+        }
+        g.restore();
+    }
+
+    /** One epoll instance's tree band: where it is and the two layouts it moves between. */
+    private record Frame(double x0, double width, double top, double levelH, TreeLayout now, TreeLayout was) {}
+
+    private double lerp(double a, double b) {
+        // ease in and out, so that a rotation starts and lands gently
+        double t = progress * progress * (3 - 2 * progress);
+        return a + (b - a) * t;
+    }
+
+    private double screenX(Frame f, double unitX) {
+        return f.x0() + panX + unitX * f.width() * zoom;
+    }
+
+    private double screenY(Frame f, double depth) {
+        // zoom widens the tree only: the levels already fit the band, and it is the width that a
+        // large tree runs out of (10,000 nodes in 1,000 pixels)
+        return f.top() + panY + depth * f.levelH();
+    }
+
+    /** Node {@code r} of the current layout, at this point of the animation: {x, y}. */
+    private double[] position(Frame f, int r) {
+        double ux = f.now().unitX(r);
+        double d = f.now().depth(r);
+        if (progress < 1) {
+            int old = f.was().rankOf(f.now().id(r));
+            if (old >= 0) {
+                ux = lerp(f.was().unitX(old), ux);
+                d = lerp(f.was().depth(old), d);
+            }
+        }
+        return new double[] {screenX(f, ux), screenY(f, d)};
+    }
+
+    private void drawSubtree(GraphicsContext g, Frame f, int r, int parentRank) {
+        TreeLayout t = f.now();
+        // the subtree covers in-order slots firstRank..lastRank
+        double left = screenX(f, (t.firstRank(r)) / (double) t.size());
+        double right = screenX(f, (t.lastRank(r) + 1) / (double) t.size());
+        double[] p = position(f, r);
+        if (right < treeZone.getMinX() || left > treeZone.getMaxX() || p[1] - NODE_R > treeZone.getMaxY()) return;
+        double span = right - left;
+        if (t.subtreeSize(r) > 1 && span < WEDGE_BELOW_PX) {
+            // far away: the whole subtree as one wedge
+            g.setFill(palette.wedge());
+            g.fillPolygon(new double[] {p[0], left, right}, new double[] {p[1] - 3, p[1] + 9, p[1] + 9}, 3);
+            drawnWedges++;
+            return;
+        }
+        for (int c : new int[] {t.left(r), t.right(r)}) {
+            if (c < 0) continue;
+            double[] q = position(f, c);
+            g.setStroke(palette.edge());
+            g.setLineWidth(1.2);
+            g.strokeLine(p[0], p[1], q[0], q[1]);
+            drawSubtree(g, f, c, r);
+        }
+        drawNode(g, f, r, p, span >= LABEL_FROM_PX * palette.scale());
+    }
+
+    private void drawNode(GraphicsContext g, Frame f, int r, double[] p, boolean labelled) {
+        TreeLayout t = f.now();
+        boolean red = t.red(r);
+        double alpha = 1;
+        if (progress < 1) {
+            int old = f.was().rankOf(t.id(r));
+            if (old < 0) alpha = progress; // a new node fades in
+            else if (progress < 0.5) red = f.was().red(old); // a recolour happens halfway
+        }
+        double rad = labelled ? NODE_R * palette.scale() : 3;
+        g.setGlobalAlpha(alpha);
+        g.setFill(red ? palette.red() : palette.black());
+        g.fillOval(p[0] - rad, p[1] - rad, 2 * rad, 2 * rad);
+        if (t.ready(r)) {
+            // on rdllist: a ring in the ready list's colour ties the tree to the chain below
+            g.setStroke(palette.ready());
+            g.setLineWidth(labelled ? 4 : 2);
+            g.strokeOval(p[0] - rad - 3, p[1] - rad - 3, 2 * rad + 6, 2 * rad + 6);
+        }
+        if (labelled) {
+            g.setStroke(palette.outline());
+            g.setLineWidth(1);
+            g.strokeOval(p[0] - rad, p[1] - rad, 2 * rad, 2 * rad);
+            g.setFill(palette.nodeText());
+            g.setFont(small);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.fillText(String.valueOf(t.fd(r)), p[0], p[1] + 4 * palette.scale());
+            g.setFill(palette.muted());
+            g.fillText(t.key(r).file().label(), p[0], p[1] + rad + 12 * palette.scale());
+            g.setTextAlign(TextAlignment.LEFT);
+        }
+        g.setGlobalAlpha(1);
+        drawnNodes++;
+        hits.add(new Hit(p[0] - rad - 2, p[1] - rad - 2, p[0] + rad + 2, p[1] + rad + 2, t.key(r).file(), t.fd(r), "tree"));
+    }
+
+    /** Nodes erased by the step fade out where they were (small trees only: a large one just updates). */
+    private void drawLeaving(GraphicsContext g, Frame f) {
+        TreeLayout was = f.was();
+        if (was.size() > 200) return;
+        g.setGlobalAlpha(1 - progress);
+        for (int r = 0; r < was.size(); r++) {
+            if (f.now().rankOf(was.id(r)) >= 0) continue;
+            double x = screenX(f, was.unitX(r));
+            double y = screenY(f, was.depth(r));
+            double rad = NODE_R * palette.scale();
+            g.setFill(was.red(r) ? palette.red() : palette.black());
+            g.fillOval(x - rad, y - rad, 2 * rad, 2 * rad);
+        }
+        g.setGlobalAlpha(1);
+    }
+
+    private void drawReady(GraphicsContext g, List<EventPoll> eps) {
+        double s = palette.scale();
+        double colW = readyZone.getWidth() / Math.max(1, eps.size());
+        g.save();
+        g.beginPath();
+        g.rect(readyZone.getMinX(), readyZone.getMinY(), readyZone.getWidth(), readyZone.getHeight());
+        g.clip();
+        for (int i = 0; i < eps.size(); i++) {
+            EventPoll ep = eps.get(i);
+            double x0 = i * colW + 12;
+            double y = readyZone.getMinY() + 20 * s;
+            List<EpItem> ready = ep.readyList();
+            g.setFont(bold);
+            g.setFill(palette.text());
+            g.fillText(MessageFormat.format(text.getString("canvas.ready"), ep.label(), ready.size()), x0, y);
+            y += 8 * s;
+            y = chain(g, ready, x0, y, colW - 24, palette.ready());
+            List<EpItem> ovf = ep.overflowList();
+            if (ovf != null) {
+                g.setFont(font);
+                g.setFill(palette.overflow());
+                g.fillText(MessageFormat.format(text.getString("canvas.ovflist"), ovf.size()), x0, y + 14 * s);
+                y = chain(g, ovf, x0, y + 18 * s, colW - 24, palette.overflow());
+            }
+            g.setFont(font);
+            g.setFill(palette.muted());
+            List<WaitQueue.Entry> waiting = ep.waiters().entries();
+            StringBuilder who = new StringBuilder();
+            for (WaitQueue.Entry e : waiting) {
+                if (who.length() > 0) who.append(", ");
+                who.append(e.label()).append(e.exclusive() ? " " + text.getString("canvas.exclusive") : "");
+            }
+            g.fillText(MessageFormat.format(text.getString("canvas.epwq"), waiting.isEmpty() ? text.getString("canvas.nobody") : who),
+                x0, y + 18 * s);
+        }
+        g.restore();
+    }
+
+    /** A chain of epitems as linked boxes; returns the y below it. */
+    private double chain(GraphicsContext g, List<EpItem> items, double x0, double y, double width, Color fill) {
+        double s = palette.scale();
+        double boxW = 118 * s;
+        double boxH = 34 * s;
+        double x = x0;
+        int shown = 0;
+        for (EpItem it : items) {
+            if (x + boxW > x0 + width) {
+                g.setFill(palette.muted());
+                g.setFont(font);
+                g.fillText(MessageFormat.format(text.getString("canvas.more"), items.size() - shown), x, y + boxH / 2 + 4);
+                break;
+            }
+            g.setFill(fill);
+            g.fillRoundRect(x, y, boxW, boxH, 8, 8);
+            g.setFill(palette.readyText());
+            g.setFont(bold);
+            g.fillText("fd " + it.key().fd(), x + 6, y + 14 * s);
+            g.setFont(small);
+            g.fillText(Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
+            hits.add(new Hit(x, y, x + boxW, y + boxH, it.key().file(), it.key().fd(), "ready"));
+            if (shown > 0) {
+                g.setStroke(palette.edge());
+                g.strokeLine(x - 14 * s, y + boxH / 2, x, y + boxH / 2);
+            }
+            x += boxW + 14 * s;
+            shown++;
+        }
+        return y + boxH;
+    }
+
+    private void drawWaitQueues(GraphicsContext g) {
+        double s = palette.scale();
+        g.save();
+        g.beginPath();
+        g.rect(waitZone.getMinX(), waitZone.getMinY(), waitZone.getWidth(), waitZone.getHeight());
+        g.clip();
+        double y = waitZone.getMinY() + 20 * s;
+        g.setFont(bold);
+        g.setFill(palette.text());
+        g.fillText(text.getString("canvas.waitqueues"), 12, y);
+        // the threads asleep take the last lines of the band
+        List<SimThread> sleepers = kernel.sleepers();
+        double rowH = 24 * s;
+        double bottom = waitZone.getMaxY() - 8 - sleepers.size() * 18 * s;
+        int room = Math.max(0, (int) ((bottom - y) / rowH) - 1);
+        Rows rows = fileRows(room);
+        int shown = 0;
+        for (Map.Entry<OpenFile, String> e : rows.shown().entrySet()) {
+            y += rowH;
+            OpenFile f = e.getKey();
+            g.setFont(font);
+            g.setFill(palette.text());
+            String head = e.getValue() + "  " + f.label();
+            g.fillText(head, 12, y);
+            double x = 12 + Math.max(200 * s, head.length() * 7.2 * s);
+            int firstFd = firstFd(e.getValue());
+            hits.add(new Hit(8, y - rowH + 6, x, y + 6, f, firstFd, "waitqueues"));
+            boolean any = false;
+            for (WaitQueue q : f.waitQueues()) {
+                for (WaitQueue.Entry en : q.entries()) {
+                    any = true;
+                    String label = en.label() + (en.exclusive() ? " " + text.getString("canvas.exclusive") : "");
+                    double cw = Math.min(waitZone.getWidth() - x - 8, label.length() * 6.6 * s + 12);
+                    if (cw < 40) break;
+                    g.setFill(en.label().startsWith("ep_poll_callback") ? palette.callback()
+                        : en.label().startsWith("pollwake") ? palette.pollwake() : palette.waiter());
+                    g.fillRoundRect(x, y - 15 * s, cw, 20 * s, 10, 10);
+                    g.setFill(Color.BLACK);
+                    g.setFont(small);
+                    g.fillText(label, x + 6, y - 1 * s, cw - 10);
+                    x += cw + 6;
+                }
+            }
+            if (!any) {
+                g.setFont(small);
+                g.setFill(palette.muted());
+                g.fillText(text.getString("canvas.noEntries"), x, y - 1);
+            }
+            String state = f.describeState();
+            if (!state.isEmpty() && x < waitZone.getWidth() - 120) {
+                g.setFont(small);
+                g.setFill(palette.muted());
+                g.fillText(state, Math.max(x + 12, waitZone.getWidth() * 0.62), y - 1, waitZone.getWidth() * 0.38 - 12);
+            }
+            shown++;
+        }
+        if (rows.total() > shown) {
+            g.setFont(font);
+            g.setFill(palette.muted());
+            g.fillText(MessageFormat.format(text.getString("canvas.moreFiles"), rows.total() - rows.shown().values().stream()
+                .mapToInt(v -> v.split("fd ", -1).length - 1).sum()), 12, y + rowH);
+        }
+        g.setFont(font);
+        g.setFill(palette.muted());
+        double sy = waitZone.getMaxY() - 8;
+        for (SimThread t : sleepers) {
+            g.fillText(MessageFormat.format(text.getString("canvas.sleeps"), t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
+            sy -= 18 * s;
+        }
+        g.restore();
+    }
+
+    /** The files of the band: at most {@code room} rows, and how many fds there are in all. */
+    private record Rows(Map<OpenFile, String> shown, int total) {}
+
+    /**
+     * The open files reachable from an fd, with the fds that name them ("fd 3, fd 5", "pid 2
+     * fd 4"), those with entries on their wait queues first, as they are what a step changes;
+     * then files only an epitem keeps alive (their fd closed). Work beyond the rows shown is a
+     * count, so that a frame of a 10,000-fd process stays cheap.
+     */
+    private Rows fileRows(int room) {
+        Map<OpenFile, String> hookedRows = new LinkedHashMap<>();
+        Map<OpenFile, String> otherRows = new LinkedHashMap<>();
+        int total = 0;
+        List<SimProcess> ps = kernel.processes();
+        for (SimProcess p : ps) {
+            for (int fd = 0, hw = p.fds().highWater(); fd < hw; fd++) {
+                OpenFile f = p.fds().get(fd);
+                if (f == null || f instanceof EventPoll) continue;
+                total++;
+                Map<OpenFile, String> into = hooked(f) ? hookedRows : otherRows;
+                boolean known = into.containsKey(f);
+                if (!known && hookedRows.size() + (into == otherRows ? otherRows.size() : 0) >= room) continue;
+                String name = (p == ps.get(0) ? "" : "pid " + p.pid() + " ") + "fd " + fd;
+                into.merge(f, name, (x, y) -> x + ", " + y);
+            }
+        }
+        if (hookedRows.size() < room) {
+            SimProcess first = ps.isEmpty() ? null : ps.get(0);
+            for (EventPoll ep : kernel.eventPolls()) {
+                for (var n = ep.interestList().first(); n != null && hookedRows.size() < room; n = ep.interestList().next(n)) {
+                    OpenFile f = n.key().file();
+                    if (first != null && first.fds().get(n.key().fd()) != f && !hookedRows.containsKey(f)) {
+                        hookedRows.put(f, MessageFormat.format(text.getString("canvas.noFd"), n.key().fd()));
+                        total++;
+                    }
+                }
+            }
+        }
+        Map<OpenFile, String> out = new LinkedHashMap<>(hookedRows);
+        for (Map.Entry<OpenFile, String> e : otherRows.entrySet()) {
+            if (out.size() >= room) break;
+            out.put(e.getKey(), e.getValue());
+        }
+        return new Rows(out, total);
+    }
+
+    private static boolean hooked(OpenFile f) {
+        for (WaitQueue q : f.waitQueues()) {
+            if (q.active()) return true;
+        }
+        return false;
+    }
+
+    private static int firstFd(String names) {
+        int i = names.indexOf("fd ");
+        if (i < 0) return -1;
+        int j = i + 3;
+        while (j < names.length() && Character.isDigit(names.charAt(j))) j++;
+        return j > i + 3 ? Integer.parseInt(names.substring(i + 3, j)) : -1;
     }
 }

@@ -40,6 +40,7 @@ public final class MainView {
     public MainView(MainViewModel model, ResourceBundle text) {
         this.model = model;
         this.text = text;
+        canvas = new KernelCanvas(text);
         open = new MenuItem(text.getString("menu.file.open"));
         open.setId("open");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
@@ -69,9 +70,25 @@ public final class MainView {
         MenuItem reset = stepItem("step-reset-menu", text.getString("step.reset"), KeyCode.HOME, step::reset);
         MenuItem end = stepItem("step-end-menu", text.getString("step.end"), KeyCode.END, step::toEnd);
         MenuItem wakeup = stepItem("step-wakeup-menu", text.getString("step.wakeup"), KeyCode.W, step::runToNextWakeup);
+        MenuItem nextReturn = stepItem("step-return-menu", text.getString("step.return"), KeyCode.R, step::runToNextReturn);
         MenuItem play = stepItem("step-play-menu", text.getString("step.play"), KeyCode.P, this::togglePlay);
-        Menu stepMenu = new Menu(text.getString("menu.step"), null, forward, back, reset, end, wakeup, play);
-        MenuBar bar = new MenuBar(file, runMenu, stepMenu);
+        Menu stepMenu = new Menu(text.getString("menu.step"), null, forward, back, reset, end, wakeup, nextReturn, play);
+        MenuItem zoomIn = viewItem("zoom-in", text.getString("view.zoomIn"), KeyCode.EQUALS, () -> canvas.zoomIn());
+        MenuItem zoomOut = viewItem("zoom-out", text.getString("view.zoomOut"), KeyCode.MINUS, () -> canvas.zoomOut());
+        MenuItem zoomReset = viewItem("zoom-reset", text.getString("view.zoomReset"), KeyCode.DIGIT0, () -> canvas.resetZoom());
+        javafx.scene.control.ToggleGroup themes = new javafx.scene.control.ToggleGroup();
+        Menu themeMenu = new Menu(text.getString("view.theme"));
+        for (String t : THEMES) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(text.getString("view.theme." + t));
+            item.setId("theme-" + t);
+            item.setToggleGroup(themes);
+            item.setUserData(t);
+            item.setOnAction(e -> applyTheme(t));
+            themeMenu.getItems().add(item);
+        }
+        this.themeItems = themes;
+        Menu viewMenu = new Menu(text.getString("menu.view"), null, zoomIn, zoomOut, zoomReset, themeMenu);
+        MenuBar bar = new MenuBar(file, runMenu, stepMenu, viewMenu);
         model.scenarioProperty().addListener((o, a, s) -> {
             if (s != null) step.load(s);
         });
@@ -88,9 +105,9 @@ public final class MainView {
         report.getStyleClass().add("report");
         report.textProperty().bind(model.reportProperty());
 
-        SplitPane spaces = new SplitPane(stepPane(text), report);
+        spaces = new SplitPane(stepPane(text), report);
         spaces.setOrientation(Orientation.VERTICAL);
-        spaces.setDividerPositions(0.8);
+        spaces.setDividerPositions(0.88);
 
         root.setTop(new VBox(bar, errorBar));
         javafx.scene.control.Tab scenarioTab = new javafx.scene.control.Tab(text.getString("tab.scenario"), spaces);
@@ -116,6 +133,23 @@ public final class MainView {
         });
     }
 
+    /** The themes, in the order of the View menu. */
+    public static final java.util.List<String> THEMES = java.util.List.of("light", "dark", "projector");
+    private javafx.scene.control.ToggleGroup themeItems;
+    private String theme = "light";
+    private final KernelCanvas canvas;
+    private SplitPane body;
+    private SplitPane spaces;
+    private javafx.scene.control.Slider speed;
+
+    private MenuItem viewItem(String id, String label, KeyCode key, Runnable action) {
+        MenuItem item = new MenuItem(label);
+        item.setId(id);
+        item.setAccelerator(new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
     private MenuItem stepItem(String id, String label, KeyCode key, Runnable action) {
         MenuItem item = new MenuItem(label);
         item.setId(id);
@@ -131,10 +165,13 @@ public final class MainView {
         javafx.scene.control.Button forward = button("step-forward", text.getString("step.forward") + " ▶", step::forward);
         javafx.scene.control.Button reset = button("step-reset", text.getString("step.reset"), step::reset);
         javafx.scene.control.Button playButton = button("step-play", text.getString("step.play"), this::togglePlay);
-        javafx.scene.control.Slider speed = new javafx.scene.control.Slider(0.5, 10, 2);
+        speed = new javafx.scene.control.Slider(0.5, 10, 2);
         speed.setId("step-speed");
         speed.setPrefWidth(120);
-        speed.valueProperty().addListener((o, a, b) -> player.setRate(b.doubleValue()));
+        speed.valueProperty().addListener((o, a, b) -> {
+            player.setRate(b.doubleValue());
+            canvas.setSpeed(b.doubleValue());
+        });
         Label where = new Label();
         where.setId("step-position");
         where.textProperty().bind(javafx.beans.binding.Bindings.format("%d / %d", step.positionProperty(), step.stepsProperty()));
@@ -143,25 +180,32 @@ public final class MainView {
         statement.textProperty().bind(step.statementProperty());
         player.setCycleCount(javafx.animation.Animation.INDEFINITE);
         player.setRate(speed.getValue());
+        canvas.setSpeed(speed.getValue());
         javafx.scene.layout.HBox controls = new javafx.scene.layout.HBox(8, back, forward, reset, playButton,
             new Label(text.getString("step.speed")), speed, where, statement);
         controls.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         javafx.scene.control.ListView<String> listing = new javafx.scene.control.ListView<>();
         listing.setId("listing");
-        model.scenarioProperty().addListener((o, a, s) -> listing.getItems().setAll(
-            s == null ? java.util.List.of() : s.statements().stream().map(st -> st.pos().line() + "  " + st.text()).toList()));
-        step.positionProperty().addListener((o, a, p) -> {
-            if (p.intValue() > 0) listing.getSelectionModel().select(p.intValue() - 1); else listing.getSelectionModel().clearSelection();
+        step.scenarioProperty().addListener((o, a, s) -> {
+            listing.getItems().setAll(s == null ? java.util.List.of() : s.statements().stream()
+                // a statement added by clicking a file has no line of the file: it is marked "+"
+                .map(st -> (st.pos().file().equals("(clicked)") ? "+" : String.valueOf(st.pos().line())) + "  " + st.text()).toList());
+            selectCurrent(listing);
         });
-        VBox user = new VBox(4, caption(text.getString("pane.user")), listing);
+        step.positionProperty().addListener((o, a, p) -> selectCurrent(listing));
+        javafx.scene.control.ListView<String> fdTables = new javafx.scene.control.ListView<>(step.fdTables());
+        fdTables.setId("fd-tables");
+        VBox user = new VBox(4, caption(text.getString("pane.user")), listing, new Label(text.getString("pane.fdTables")), fdTables);
         user.setId("user-space");
         VBox.setVgrow(listing, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(fdTables, javafx.scene.layout.Priority.ALWAYS);
 
-        KernelCanvas canvas = new KernelCanvas();
         canvas.setId("kernel-space");
         canvas.setMinSize(200, 200);
-        step.revisionProperty().addListener((o, a, r) -> canvas.show(step.kernelProperty().get()));
+        step.revisionProperty().addListener((o, a, r) -> canvas.show(step.kernelProperty().get(), step.lastStep(), true));
+        canvas.setOnFileClicked(this::actOn);
         // captioned like user space, so that before a scenario is loaded the empty canvas still says what it will show
         VBox kernel = new VBox(4, caption(text.getString("pane.kernel")), canvas);
         VBox.setVgrow(canvas, javafx.scene.layout.Priority.ALWAYS);
@@ -170,25 +214,89 @@ public final class MainView {
         explanation.setId("explanation");
         explanation.setEditable(false);
         explanation.setWrapText(true);
+        explanation.setPrefRowCount(5);
         explanation.textProperty().bind(step.explanationProperty());
-        javafx.scene.control.ListView<String> log = new javafx.scene.control.ListView<>(step.syscalls());
+        javafx.scene.control.TextField filter = new javafx.scene.control.TextField();
+        filter.setId("event-filter");
+        filter.setPromptText(text.getString("pane.filter"));
+        javafx.collections.transformation.FilteredList<String> shownCalls = new javafx.collections.transformation.FilteredList<>(step.syscalls());
+        javafx.collections.transformation.FilteredList<String> shownEvents = new javafx.collections.transformation.FilteredList<>(step.events());
+        filter.textProperty().addListener((o, a, f) -> {
+            String needle = f.strip().toLowerCase(java.util.Locale.ROOT);
+            java.util.function.Predicate<String> keep = needle.isEmpty() ? x -> true : x -> x.toLowerCase(java.util.Locale.ROOT).contains(needle);
+            shownCalls.setPredicate(keep);
+            shownEvents.setPredicate(keep);
+        });
+        javafx.scene.control.ListView<String> log = new javafx.scene.control.ListView<>(shownCalls);
         log.setId("syscall-log");
-        javafx.scene.control.ListView<String> events = new javafx.scene.control.ListView<>(step.events());
+        // the newest call is the one to see
+        step.syscalls().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(Math.max(0, shownCalls.size() - 1)));
+        javafx.scene.control.ListView<String> events = new javafx.scene.control.ListView<>(shownEvents);
         events.setId("trace-events");
         Label cost = new Label();
         cost.setId("cost");
+        cost.setWrapText(true);
         cost.textProperty().bind(step.costProperty());
-        VBox side = new VBox(4, new Label(text.getString("pane.explanation")), explanation, new Label(text.getString("pane.log")),
-            log, new Label(text.getString("pane.events")), events, cost);
+        Label callCost = new Label();
+        callCost.setId("call-cost");
+        callCost.setWrapText(true);
+        callCost.textProperty().bind(step.lastCallCostProperty());
+        VBox side = new VBox(4, new Label(text.getString("pane.explanation")), explanation, filter, new Label(text.getString("pane.log")),
+            log, new Label(text.getString("pane.events")), events, new Label(text.getString("pane.cost")), callCost, cost);
         side.setPadding(new javafx.geometry.Insets(4));
         VBox.setVgrow(log, javafx.scene.layout.Priority.ALWAYS);
         VBox.setVgrow(events, javafx.scene.layout.Priority.ALWAYS);
 
-        SplitPane body = new SplitPane(user, kernel, side);
-        body.setDividerPositions(0.22, 0.68);
+        body = new SplitPane(user, kernel, side);
+        body.setDividerPositions(0.2, 0.7);
         BorderPane pane = new BorderPane(body);
         pane.setTop(controls);
         return pane;
+    }
+
+    private void selectCurrent(javafx.scene.control.ListView<String> listing) {
+        int p = step.positionProperty().get();
+        if (p > 0) {
+            listing.getSelectionModel().select(p - 1);
+            listing.scrollTo(Math.max(0, p - 3));
+        } else {
+            listing.getSelectionModel().clearSelection();
+        }
+    }
+
+    /** A click on a file: a menu of what can be done to it, each a statement added after the current step. */
+    private void actOn(KernelCanvas.FileTarget target) {
+        java.util.List<StepViewModel.Action> actions = step.actionsFor(target.file(), target.fd());
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        menu.setId("file-menu");
+        if (actions.isEmpty()) {
+            MenuItem none = new MenuItem(java.text.MessageFormat.format(text.getString("act.none"), target.file().label()));
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        for (StepViewModel.Action a : actions) {
+            MenuItem item = new MenuItem(a.label() + "   →   " + a.statement());
+            item.setOnAction(e -> {
+                String problem = step.insert(a.statement());
+                if (problem != null) model.showError(problem);
+                else model.clearError();
+            });
+            menu.getItems().add(item);
+        }
+        lastFileMenu = menu;
+        menu.show(canvas, target.screenX(), target.screenY());
+    }
+
+    private javafx.scene.control.ContextMenu lastFileMenu;
+
+    /** The menu the last click on a file opened (for tests). */
+    public javafx.scene.control.ContextMenu lastFileMenu() {
+        return lastFileMenu;
+    }
+
+    /** The kernel-space canvas. */
+    public KernelCanvas canvas() {
+        return canvas;
     }
 
     /** Steps forward once a second times the speed until the end or until paused. */
@@ -224,11 +332,49 @@ public final class MainView {
 
     /** Applies a theme: "light" (the default), "dark" or "projector" (large type, high contrast). */
     public void applyTheme(String theme) {
+        if (!THEMES.contains(theme)) theme = "light";
+        this.theme = theme;
         root.getStylesheets().removeIf(s -> s.contains("theme-"));
         if (!theme.equals("light")) {
             root.getStylesheets().add(MainView.class.getResource("theme-" + theme + ".css").toExternalForm());
         }
+        canvas.setTheme(theme);
+        for (javafx.scene.control.Toggle t : themeItems.getToggles()) {
+            if (theme.equals(t.getUserData())) themeItems.selectToggle(t);
+        }
     }
+
+    public String theme() {
+        return theme;
+    }
+
+    /**
+     * Restores what the user arranged last time: theme, divider positions, play speed, the
+     * tab shown and the folder scenarios were opened from.
+     */
+    public void restoreLayout(java.util.prefs.Preferences prefs) {
+        applyTheme(prefs.get("theme", "light"));
+        double[] d = body.getDividerPositions();
+        body.setDividerPositions(prefs.getDouble("divider.user", d[0]), prefs.getDouble("divider.kernel", d[1]));
+        spaces.setDividerPositions(prefs.getDouble("divider.report", spaces.getDividerPositions()[0]));
+        speed.setValue(prefs.getDouble("speed", speed.getValue()));
+        tabs.getSelectionModel().select(Math.max(0, Math.min(tabs.getTabs().size() - 1, prefs.getInt("tab", 0))));
+        String dir = prefs.get("dir", null);
+        if (dir != null && new File(dir).isDirectory()) lastDir = new File(dir);
+    }
+
+    /** Saves what {@link #restoreLayout} restores. */
+    public void saveLayout(java.util.prefs.Preferences prefs) {
+        prefs.put("theme", theme);
+        prefs.putDouble("divider.user", body.getDividerPositions()[0]);
+        prefs.putDouble("divider.kernel", body.getDividerPositions()[1]);
+        prefs.putDouble("divider.report", spaces.getDividerPositions()[0]);
+        prefs.putDouble("speed", speed.getValue());
+        prefs.putInt("tab", tabs.getSelectionModel().getSelectedIndex());
+        if (lastDir != null) prefs.put("dir", lastDir.getAbsolutePath());
+    }
+
+    private File lastDir;
 
     /** The stepping state of the Scenario tab. */
     public StepViewModel step() {
@@ -290,8 +436,12 @@ public final class MainView {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(text.getString("menu.file.open"));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.getString("filter.scenario"), "*.scn"));
+        if (lastDir != null) chooser.setInitialDirectory(lastDir);
         File f = chooser.showOpenDialog(owner);
-        if (f != null) model.open(f.toPath());
+        if (f != null) {
+            lastDir = f.getParentFile();
+            model.open(f.toPath());
+        }
     }
 
     /** Runs the scenario on the model in the background and shows the report when done. */

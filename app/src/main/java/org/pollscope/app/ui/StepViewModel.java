@@ -10,7 +10,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.pollscope.kernel.EventFd;
 import org.pollscope.kernel.Kernel;
+import org.pollscope.kernel.OpenFile;
+import org.pollscope.kernel.SimProcess;
+import org.pollscope.kernel.SimThread;
+import org.pollscope.kernel.Socket;
+import org.pollscope.kernel.scenario.ScenarioParser;
+import org.pollscope.kernel.scenario.ScenarioSyntaxException;
 import org.pollscope.kernel.scenario.Scenario;
 import org.pollscope.kernel.scenario.ScenarioStepper;
 import org.pollscope.kernel.scenario.Statement;
@@ -34,6 +41,10 @@ public final class StepViewModel {
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
     private final ObservableList<String> syscalls = FXCollections.observableArrayList();
     private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final ObservableList<String> fdTables = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
+    private final ReadOnlyStringWrapper lastCallCost = new ReadOnlyStringWrapper(this, "lastCallCost", "");
+    private List<TraceEvent> lastStep = List.of();
 
     public ReadOnlyIntegerProperty positionProperty() {
         return position.getReadOnlyProperty();
@@ -63,6 +74,26 @@ public final class StepViewModel {
     /** Counts refreshes: the kernel object stays the same while stepping forward, so views redraw on this. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision.getReadOnlyProperty();
+    }
+
+    /** The scenario being stepped, with any statements added by acting on the world. */
+    public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
+        return scenario.getReadOnlyProperty();
+    }
+
+    /** Each process, its threads and its fd table, a line each (user space). */
+    public ObservableList<String> fdTables() {
+        return fdTables;
+    }
+
+    /** The kernel work of the last system call that returned, in words. */
+    public ReadOnlyStringProperty lastCallCostProperty() {
+        return lastCallCost.getReadOnlyProperty();
+    }
+
+    /** The trace events of the last step. */
+    public List<TraceEvent> lastStep() {
+        return lastStep;
     }
 
     public ObservableList<String> syscalls() {
@@ -104,9 +135,74 @@ public final class StepViewModel {
 
     /** Starts stepping a scenario from its beginning. */
     public void load(Scenario scenario) {
+        this.scenario.set(scenario);
         stepper = new ScenarioStepper(scenario);
         steps.set(stepper.steps());
         refresh(0);
+    }
+
+    /** What a click on a file offers: a label and the statement it adds after the current step. */
+    public record Action(String label, String statement) {}
+
+    /**
+     * The actions on {@code file} (named by {@code fd} in the first process): send bytes to it
+     * (written at its peer, or to itself for an eventfd), close its peer, shut it down. Only
+     * those whose files have a name in the scenario are offered.
+     */
+    public List<Action> actionsFor(OpenFile file, int fd) {
+        List<Action> out = new ArrayList<>();
+        if (stepper == null || file == null) return out;
+        String self = nameOf(file, fd);
+        OpenFile peer = file.peer();
+        String peerName = peer == null ? null : nameOf(peer, -1);
+        if (peerName != null && !(file instanceof EventFd)) {
+            out.add(new Action("send 5 bytes to " + self + " (write on " + peerName + ")", "write(" + peerName + ", 5)"));
+            out.add(new Action("close its peer " + peerName, "close(" + peerName + ")"));
+        }
+        // eight bytes of 'x': the counter grows by 0x7878787878787878, which is all that makes it readable
+        if (file instanceof EventFd && self != null) out.add(new Action("write 8 bytes to the eventfd " + self, "write(" + self + ", 8)"));
+        if (file instanceof Socket && self != null) out.add(new Action("shut " + self + " down (shutdown RDWR)", "shutdown(" + self + ", RDWR)"));
+        return out;
+    }
+
+    /** The scenario's name for an fd of the first process that refers to {@code file} ({@code hint} tried first), or null. */
+    private String nameOf(OpenFile file, int hint) {
+        Kernel k = stepper.kernel();
+        if (k.processes().isEmpty()) return null;
+        var table = k.processes().get(0).fds();
+        if (hint >= 0 && table.get(hint) == file && stepper.nameOfFd(hint) != null) return stepper.nameOfFd(hint);
+        for (int fd = 0, hw = table.highWater(); fd < hw; fd++) {
+            if (table.get(fd) == file && stepper.nameOfFd(fd) != null) return stepper.nameOfFd(fd);
+        }
+        return null;
+    }
+
+    /**
+     * Adds {@code statement} to the scenario right after the current step and runs it: acting
+     * on the world is part of the scenario, so stepping back and forth replays it. Returns null,
+     * or what is wrong with the statement (then nothing changes).
+     */
+    public String insert(String statement) {
+        if (stepper == null) return "no scenario is loaded";
+        Scenario now = stepper.scenario();
+        Scenario one;
+        try {
+            one = ScenarioParser.parse("(clicked)", statement, stepper.boundNames());
+        } catch (ScenarioSyntaxException e) {
+            return e.getMessage();
+        }
+        int at = stepper.position();
+        List<Statement> list = new ArrayList<>(now.statements());
+        list.addAll(at, one.statements());
+        Scenario next = new Scenario(now.file(), now.title(), now.only(), now.onlyReason(), now.needsKernel(), List.copyOf(list));
+        scenario.set(next);
+        stepper = new ScenarioStepper(next);
+        steps.set(stepper.steps());
+        stepper.goTo(at);
+        int before = stepper.kernel().trace().size();
+        stepper.forward();
+        refresh(before);
+        return null;
     }
 
     public boolean forward() {
@@ -140,6 +236,20 @@ public final class StepViewModel {
         return false;
     }
 
+    /** Steps forward until a system call that slept returns (or the end); true when one did. */
+    public boolean runToNextReturn() {
+        while (forward()) {
+            java.util.Set<Integer> slept = new java.util.HashSet<>();
+            for (TraceEvent e : stepper.kernel().trace().events()) {
+                if (e instanceof TraceEvent.Sleep sl) slept.add(sl.tid());
+            }
+            for (TraceEvent e : lastStep) {
+                if (e instanceof TraceEvent.SyscallExit x && slept.contains(x.tid())) return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether there is a next step. */
     public boolean canForward() {
         return stepper != null && stepper.canForward();
@@ -168,18 +278,45 @@ public final class StepViewModel {
             if (e instanceof TraceEvent.SyscallExit x) calls.add(x.describe());
         }
         syscalls.setAll(calls);
-        List<TraceEvent> step = all.subList(Math.min(firstEventOfStep, all.size()), all.size());
+        List<TraceEvent> step = List.copyOf(all.subList(Math.min(firstEventOfStep, all.size()), all.size()));
+        lastStep = step;
         events.setAll(step.stream().map(TraceEvent::describe).toList());
         explanation.set(explain(step));
         CostMeter meter = new CostMeter();
+        CostMeter.CallCost[] last = {null};
+        meter.onCall(cc -> last[0] = cc);
         all.forEach(meter);
         CostMeter.Cost c = meter.total();
-        cost.set("fds visited " + c.fdsVisited() + "   bytes copied " + c.bytesCopied() + "   tree comparisons "
-            + c.comparisons() + "   callbacks " + c.callbacks());
+        cost.set("total: " + words(c));
+        lastCallCost.set(last[0] == null ? "" : "last call, " + last[0].call() + " by T" + last[0].tid() + ": " + words(last[0].cost()));
+        fdTables.setAll(fdTableLines(k));
         int p = stepper.position();
         List<Statement> top = stepper.scenario().statements();
         statement.set(p == 0 ? "(before the first statement)" : "line " + top.get(p - 1).pos().line() + ": " + top.get(p - 1).text());
         revision.set(revision.get() + 1);
+    }
+
+    private static String words(CostMeter.Cost c) {
+        return "fds visited " + c.fdsVisited() + "   bytes copied " + c.bytesCopied() + "   tree comparisons "
+            + c.comparisons() + "   callbacks " + c.callbacks();
+    }
+
+    /** User space in lines: "pid 1", its threads and what they do, then "  fd 3 → socket#3". */
+    static List<String> fdTableLines(Kernel k) {
+        List<String> out = new ArrayList<>();
+        for (SimProcess p : k.processes()) {
+            out.add("pid " + p.pid());
+            for (SimThread t : p.threads()) {
+                String doing = t.state() == SimThread.State.SLEEPING ? "asleep in " + t.currentCall() + " on " + t.sleepingOn()
+                    : t.currentCall() != null ? "in " + t.currentCall() : "running";
+                out.add("  T" + t.tid() + " " + t.name() + ": " + doing);
+            }
+            for (int fd = 0, hw = p.fds().highWater(); fd < hw; fd++) {
+                OpenFile f = p.fds().get(fd);
+                if (f != null) out.add("  fd " + fd + " → " + f.label() + (f.refs() > 1 ? " (f_count " + f.refs() + ")" : ""));
+            }
+        }
+        return out;
     }
 
     /** The step in words, naming the kernel function of each thing that happened. */

@@ -22,7 +22,21 @@ class StepViewModelTest {
 
     private static String shown(StepViewModel vm) {
         return vm.positionProperty().get() + "|" + vm.statementProperty().get() + "|" + vm.explanationProperty().get() + "|"
-            + vm.costProperty().get() + "|" + vm.syscalls() + "|" + vm.events() + "|" + vm.kernelProperty().get().describeState();
+            + vm.costProperty().get() + "|" + vm.lastCallCostProperty().get() + "|" + vm.syscalls() + "|" + vm.events() + "|"
+            + vm.fdTables() + "|" + trees(vm) + "|" + vm.kernelProperty().get().describeState();
+    }
+
+    /** What the canvas would draw of each interest list: node ids in order, colour and readiness. */
+    private static String trees(StepViewModel vm) {
+        StringBuilder sb = new StringBuilder();
+        for (var ep : vm.kernelProperty().get().eventPolls()) {
+            TreeLayout t = TreeLayout.of(ep.label(), ep.interestList());
+            for (int r = 0; r < t.size(); r++) {
+                sb.append(t.id(r)).append(t.red(r) ? "R" : "B").append(t.depth(r)).append(t.ready(r) ? "*" : "").append(' ');
+            }
+            sb.append(';');
+        }
+        return sb.toString();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,5 +114,63 @@ class StepViewModelTest {
         List<String> before = List.copyOf(other.events());
         assertThat(other.showSavedTrace("{\"type\": oops}")).startsWith("line 1, column");
         assertThat(other.events()).isEqualTo(before);
+    }
+
+    @Test
+    void clickingAFileAddsAStatementThatSteppingReplays() throws Exception {
+        StepViewModel vm = new StepViewModel();
+        vm.load(ScenarioParser.parse("t.scn", "a, b = socketpair()\nep = epoll_create1(0)\n"
+            + "epoll_ctl(ep, ADD, a, EPOLLIN) => 0\nepoll_wait(ep, 8, 0) => 0\n"));
+        vm.forward();
+        vm.forward();
+        vm.forward();
+        var k = vm.kernelProperty().get();
+        var a = k.processes().get(0).fds().get(0);
+        List<StepViewModel.Action> actions = vm.actionsFor(a, 0);
+        assertThat(actions).extracting(StepViewModel.Action::statement)
+            .containsExactly("write(b, 5)", "close(b)", "shutdown(a, RDWR)");
+        assertThat(vm.insert("write(b, 5)")).isNull();
+        // the new statement ran as step 4, and the epoll_wait after it now finds a ready
+        assertThat(vm.positionProperty().get()).isEqualTo(4);
+        assertThat(vm.stepsProperty().get()).isEqualTo(5);
+        assertThat(vm.explanationProperty().get()).contains("ep_poll_callback");
+        assertThat(vm.scenarioProperty().get().statements().get(3).text()).isEqualTo("write(b, 5)");
+        String after = shown(vm);
+        vm.back();
+        assertThat(vm.kernelProperty().get().eventPolls().get(0).readyList()).isEmpty();
+        vm.forward();
+        assertThat(shown(vm)).isEqualTo(after);
+        assertThat(vm.kernelProperty().get().eventPolls().get(0).readyList()).hasSize(1);
+        // a statement that does not parse changes nothing and says where
+        assertThat(vm.insert("write(b,")).contains("(clicked):1");
+        assertThat(vm.stepsProperty().get()).isEqualTo(5);
+    }
+
+    @Test
+    void anEventfdOffersAWriteToItselfAndAListenerNothing() throws Exception {
+        StepViewModel vm = new StepViewModel();
+        vm.load(ScenarioParser.parse("e.scn", "e = eventfd(0)\n"));
+        vm.forward();
+        var efd = vm.kernelProperty().get().processes().get(0).fds().get(0);
+        assertThat(vm.actionsFor(efd, 0)).extracting(StepViewModel.Action::statement).containsExactly("write(e, 8)");
+    }
+
+    @Test
+    void runToTheNextReturnStopsWhereASleepingCallReturns() throws Exception {
+        StepViewModel vm = new StepViewModel();
+        vm.load(ScenarioParser.parse(Path.of("../kernel-model/src/test/resources/scenarios/thread-epoll-wait-woken-by-write.scn")));
+        assertThat(vm.runToNextReturn()).isTrue();
+        assertThat(vm.statementProperty().get()).contains("write(b, \"x\")");
+        assertThat(vm.events()).anyMatch(e -> e.contains("epoll_wait"));
+    }
+
+    @Test
+    void userSpaceListsProcessesThreadsAndFds() throws Exception {
+        StepViewModel vm = new StepViewModel();
+        vm.load(ScenarioParser.parse(Path.of("../kernel-model/src/test/resources/scenarios/thread-epoll-wait-woken-by-write.scn")));
+        for (int i = 0; i < 5; i++) vm.forward();
+        assertThat(vm.fdTables()).anyMatch(l -> l.matches("  T\\d+ t: asleep in epoll_wait on eventpoll#\\d+ wq"))
+            .anyMatch(l -> l.matches("  fd 0 → unix#\\d+"));
+        assertThat(vm.lastCallCostProperty().get()).startsWith("last call, ");
     }
 }

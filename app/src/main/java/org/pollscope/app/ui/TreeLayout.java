@@ -1,0 +1,152 @@
+package org.pollscope.app.ui;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.pollscope.kernel.EpItem;
+import org.pollscope.kernel.EpollFileFd;
+import org.pollscope.kernel.RbTree;
+
+/**
+ * Where each node of an interest list goes, copied out of the tree so that the picture of one
+ * step can be compared with the next (animation) after the tree has changed: shape and colours
+ * are copied; what a node shows of its epitem (fd, readiness) is read when it is drawn. A node's x is its
+ * in-order rank, its y its depth: a rotation keeps the in-order sequence, so in this layout it
+ * shows as nodes moving up and down and edges swinging, as in the lib/rbtree.c comments.
+ * Plain Java, no toolkit: tested on its own.
+ */
+public final class TreeLayout {
+    /** An empty tree. */
+    public static final TreeLayout EMPTY = new TreeLayout(0);
+
+    private final int n;
+    private String owner = "";
+    /** copied now, as the animation compares them with the next picture's */
+    final boolean[] red;
+    /** read when drawn: following these to the key's fields for 10,000 nodes a frame costs cache misses */
+    final EpItem[] item;
+    final int[] depth;
+    /** children by rank, -1 for none */
+    final int[] left;
+    final int[] right;
+    /** nodes in the subtree rooted here */
+    final int[] size;
+    final EpollFileFd[] key;
+    int root = -1;
+    int height;
+    private Map<String, Integer> byId;
+
+    private TreeLayout(int n) {
+        this.n = n;
+        red = new boolean[n];
+        item = new EpItem[n];
+        depth = new int[n];
+        left = new int[n];
+        right = new int[n];
+        size = new int[n];
+        key = new EpollFileFd[n];
+    }
+
+    /** The layout of {@code tree} now; {@code owner} names the epoll instance (node ids are "owner/file/fd"). */
+    public static TreeLayout of(String owner, RbTree<EpollFileFd, EpItem> tree) {
+        TreeLayout l = new TreeLayout(tree.size());
+        l.owner = owner;
+        if (tree.root() != null) {
+            int[] next = {0};
+            l.root = l.visit(owner, tree.root(), 0, next);
+        }
+        return l;
+    }
+
+    /** In order: the left subtree, this node, the right subtree; returns this node's rank. */
+    private int visit(String ownerName, RbTree.Node<EpollFileFd, EpItem> node, int d, int[] next) {
+        int l = node.left() == null ? -1 : visit(ownerName, node.left(), d + 1, next);
+        int me = next[0]++;
+        int r = node.right() == null ? -1 : visit(ownerName, node.right(), d + 1, next);
+        key[me] = node.key();
+        item[me] = node.value();
+        red[me] = node.color() == RbTree.Color.RED;
+        depth[me] = d;
+        left[me] = l;
+        right[me] = r;
+        size[me] = 1 + (l < 0 ? 0 : size[l]) + (r < 0 ? 0 : size[r]);
+        height = Math.max(height, d + 1);
+        return me;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    /** Levels: 0 for an empty tree. */
+    public int height() {
+        return height;
+    }
+
+    /** Rank of the root, -1 when empty. */
+    public int root() {
+        return root;
+    }
+
+    /** x of node {@code rank} as a fraction of the width: the middle of its in-order slot. */
+    public double unitX(int rank) {
+        return (rank + 0.5) / n;
+    }
+
+    public int depth(int rank) {
+        return depth[rank];
+    }
+
+    public boolean red(int rank) {
+        return red[rank];
+    }
+
+    /** Whether the node's epitem is linked on the ready list. */
+    public boolean ready(int rank) {
+        return item[rank].isReady();
+    }
+
+    public int fd(int rank) {
+        return key[rank].fd();
+    }
+
+    /** "owner/file/fd": the same node in the pictures of two steps, even of two replays. */
+    public String id(int rank) {
+        return owner + "/" + key[rank].file().label() + "/" + key[rank].fd();
+    }
+
+    public EpollFileFd key(int rank) {
+        return key[rank];
+    }
+
+    public int left(int rank) {
+        return left[rank];
+    }
+
+    public int right(int rank) {
+        return right[rank];
+    }
+
+    /** Nodes in the subtree of {@code rank}. */
+    public int subtreeSize(int rank) {
+        return size[rank];
+    }
+
+    /** The lowest rank in the subtree of {@code rank}. */
+    public int firstRank(int rank) {
+        return rank - (left[rank] < 0 ? 0 : size[left[rank]]);
+    }
+
+    /** The highest rank in the subtree of {@code rank}. */
+    public int lastRank(int rank) {
+        return rank + (right[rank] < 0 ? 0 : size[right[rank]]);
+    }
+
+    /** The rank of the node with this id, or -1. */
+    public int rankOf(String nodeId) {
+        if (byId == null) {
+            byId = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) byId.put(id(i), i);
+        }
+        return byId.getOrDefault(nodeId, -1);
+    }
+}

@@ -1,0 +1,132 @@
+package org.pollscope.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.prefs.Preferences;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.pollscope.app.PollScopeApp;
+import org.pollscope.kernel.Kernel;
+import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.SimThread;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Kernel space on screen: clicking a file to act on it, rotations captioned, zoom, simplification, themes. */
+@ExtendWith(ApplicationExtension.class)
+class KernelCanvasTest {
+    MainViewModel model;
+    MainView view;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel();
+        view = new MainView(model, PollScopeApp.messages(Locale.ENGLISH));
+        stage.setScene(new Scene(view.root(), 1200, 760));
+        stage.show();
+    }
+
+    private Path scenario() throws Exception {
+        return Files.writeString(dir.resolve("k.scn"), "a, b = socketpair()\nc, d = socketpair()\ne, f = socketpair()\n"
+            + "ep = epoll_create1(0)\nepoll_ctl(ep, ADD, a, EPOLLIN) => 0\nepoll_ctl(ep, ADD, c, EPOLLIN) => 0\n"
+            + "epoll_ctl(ep, ADD, e, EPOLLIN) => 0\nepoll_wait(ep, 8, 0) => 0\n");
+    }
+
+    @Test
+    void clickingAWatchedFileOffersActionsAndSendingBytesMakesItReady(FxRobot robot) throws Exception {
+        Path f = scenario();
+        robot.interact(() -> model.open(f));
+        for (int i = 0; i < 7; i++) robot.clickOn("#step-forward");
+        KernelCanvas canvas = view.canvas();
+        robot.interact(() -> canvas.setProgress(1));
+        double[] at = canvas.whereIs(0, "tree");
+        assertThat(at).as("fd 0 is drawn").isNotNull();
+        robot.clickOn(canvas.localToScreen(at[0], at[1]));
+        assertThat(view.lastFileMenu().isShowing()).isTrue();
+        MenuItem send = view.lastFileMenu().getItems().get(0);
+        assertThat(send.getText()).contains("write(b, 5)");
+        robot.interact(send::fire);
+        assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("8 / 9");
+        assertThat(view.step().kernelProperty().get().eventPolls().get(0).readyList()).hasSize(1);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> listing = robot.lookup("#listing").queryAs(javafx.scene.control.ListView.class);
+        assertThat(listing.getItems().get(7)).isEqualTo("+  write(b, 5)");
+        // the scenario goes on with the statement in it: epoll_wait now finds a, against its expectation
+        robot.clickOn("#step-forward");
+        assertThat(view.step().syscalls()).last().asString().contains("epoll_wait = 1");
+    }
+
+    @Test
+    void theThirdAscendingInsertRotatesAndTheCaptionNamesTheCase(FxRobot robot) throws Exception {
+        Path f = scenario();
+        robot.interact(() -> model.open(f));
+        for (int i = 0; i < 7; i++) robot.clickOn("#step-forward");
+        assertThat(view.canvas().caption()).startsWith("rb_insert_color → __rb_insert:").contains("left rotation at fd").contains("Case");
+        robot.interact(() -> view.canvas().setProgress(0.5));
+        assertThat(view.canvas().progress()).isEqualTo(0.5);
+        robot.clickOn("#step-forward");
+        assertThat(view.canvas().caption()).isEmpty();
+    }
+
+    @Test
+    void zoomFromTheViewMenuAndFarNodesSimplified(FxRobot robot) {
+        Kernel k = new Kernel().fdLimit(11_000).maxUserWatches(11_000);
+        SimThread t = k.newProcess("big");
+        int ep = (int) k.epollCreate1(t, 0).ret();
+        for (int i = 0; i < 10_000; i++) {
+            int fd = (int) k.eventfd(t, 0).ret();
+            k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+        }
+        KernelCanvas canvas = view.canvas();
+        robot.interact(() -> canvas.show(k));
+        int drawn = canvas.drawnNodes() + canvas.drawnWedges();
+        assertThat(canvas.drawnWedges()).isPositive();
+        assertThat(drawn).as("far subtrees are wedges, not 10,000 nodes").isLessThan(1_000);
+        // the first key of the tree is inside a wedge at this scale; zoomed in on it, it is a node of its own
+        int first = k.eventPolls().get(0).interestList().first().key().fd();
+        assertThat(canvas.whereIs(first, "tree")).isNull();
+        robot.clickOn("View").clickOn("#zoom-in");
+        robot.clickOn("View").clickOn("#zoom-in");
+        assertThat(canvas.zoom()).isCloseTo(1.5625, org.assertj.core.data.Offset.offset(1e-9));
+        robot.interact(() -> {
+            canvas.resetZoom();
+            for (int i = 0; i < 30; i++) canvas.zoomAt(1.25, canvas.zone("tree").getMinX() + 12, canvas.zone("tree").getMinY() + 60);
+        });
+        assertThat(canvas.whereIs(first, "tree")).as("fd %d drawn when zoomed in", first).isNotNull();
+        assertThat(canvas.drawnNodes() + canvas.drawnWedges()).isLessThan(1_000);
+        robot.clickOn("View").clickOn("#zoom-reset");
+        assertThat(canvas.zoom()).isEqualTo(1.0);
+    }
+
+    @Test
+    void themeFromTheMenuIsRememberedWithTheLayout(FxRobot robot) throws Exception {
+        robot.clickOn("View").clickOn("Theme").clickOn("#theme-projector");
+        assertThat(view.theme()).isEqualTo("projector");
+        assertThat(view.root().getStylesheets()).anyMatch(s -> s.contains("theme-projector"));
+        Preferences prefs = Preferences.userRoot().node("pollscope-test-" + System.nanoTime());
+        try {
+            robot.interact(() -> view.saveLayout(prefs));
+            assertThat(prefs.get("theme", null)).isEqualTo("projector");
+            MainView[] fresh = new MainView[1];
+            robot.interact(() -> {
+                fresh[0] = new MainView(new MainViewModel(), PollScopeApp.messages(Locale.ENGLISH));
+                fresh[0].restoreLayout(prefs);
+            });
+            assertThat(fresh[0].theme()).isEqualTo("projector");
+        } finally {
+            prefs.removeNode();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.pollscope.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pollscope.kernel.EventPoll;
+import org.pollscope.kernel.Kernel;
+import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.SimThread;
+
+class TreeLayoutTest {
+
+    private static EventPoll epollWith(int items, Kernel k, SimThread t, List<Integer> fds) {
+        int ep = (int) k.epollCreate1(t, 0).ret();
+        for (int i = 0; i < items; i++) {
+            int fd = (int) k.eventfd(t, 0).ret();
+            fds.add(fd);
+            k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+        }
+        return k.eventPolls().get(0);
+    }
+
+    @Test
+    void ranksFollowTheTreeInOrderAndSubtreesCoverTheirRanks() {
+        Kernel k = new Kernel();
+        SimThread t = k.newProcess("p");
+        EventPoll ep = epollWith(40, k, t, new ArrayList<>());
+        TreeLayout l = TreeLayout.of(ep.label(), ep.interestList());
+        assertThat(l.size()).isEqualTo(40);
+        assertThat(l.height()).isEqualTo(ep.interestList().height());
+        // in-order rank = position in ep_cmp_ffd order
+        List<Integer> inOrder = ep.interestList().keysInOrder().stream().map(x -> x.fd()).toList();
+        for (int r = 0; r < l.size(); r++) assertThat(l.fd(r)).isEqualTo(inOrder.get(r));
+        int root = l.root();
+        assertThat(l.depth(root)).isZero();
+        assertThat(l.subtreeSize(root)).isEqualTo(40);
+        assertThat(l.firstRank(root)).isZero();
+        assertThat(l.lastRank(root)).isEqualTo(39);
+        for (int r = 0; r < l.size(); r++) {
+            int left = l.left(r);
+            int right = l.right(r);
+            if (left >= 0) {
+                assertThat(l.lastRank(left)).isEqualTo(r - 1);
+                assertThat(l.depth(left)).isEqualTo(l.depth(r) + 1);
+            }
+            if (right >= 0) assertThat(l.firstRank(right)).isEqualTo(r + 1);
+            assertThat(l.unitX(r)).isBetween(0.0, 1.0);
+            assertThat(l.rankOf(l.id(r))).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void aRotationKeepsEveryNodesRankAndChangesDepths() {
+        Kernel k = new Kernel();
+        SimThread t = k.newProcess("p");
+        List<Integer> fds = new ArrayList<>();
+        EventPoll ep = epollWith(2, k, t, fds);
+        TreeLayout before = TreeLayout.of(ep.label(), ep.interestList());
+        // a third key in ascending order: __rb_insert case 3 (mirror), a left rotation at the root
+        int fd = (int) k.eventfd(t, 0).ret();
+        int epfd = fds.get(0) - 1; // epoll_create1 took the fd just below the first eventfd
+        assertThat(k.processes().get(0).fds().get(epfd)).isSameAs(ep);
+        k.epollCtl(t, epfd, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+        TreeLayout after = TreeLayout.of(ep.label(), ep.interestList());
+        assertThat(after.size()).isEqualTo(3);
+        int oldRoot = before.root();
+        assertThat(after.rankOf(before.id(oldRoot))).isEqualTo(oldRoot);
+        assertThat(after.depth(after.rankOf(before.id(oldRoot)))).isEqualTo(1);
+        assertThat(after.id(after.root())).isEqualTo(before.id(1));
+        assertThat(after.red(after.root())).isFalse();
+    }
+
+    @Test
+    void readyItemsAreMarked() {
+        Kernel k = new Kernel();
+        SimThread t = k.newProcess("p");
+        List<Integer> fds = new ArrayList<>();
+        EventPoll ep = epollWith(5, k, t, fds);
+        k.write(t, fds.get(2), new byte[8]);
+        TreeLayout l = TreeLayout.of(ep.label(), ep.interestList());
+        List<Integer> ready = new ArrayList<>();
+        for (int r = 0; r < l.size(); r++) if (l.ready(r)) ready.add(l.fd(r));
+        assertThat(ready).containsExactly(fds.get(2));
+    }
+}

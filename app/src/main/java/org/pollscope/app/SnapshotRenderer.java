@@ -36,6 +36,11 @@ final class SnapshotRenderer {
             v.showCompare();
             List<CompareViewModel.Point> pts = v.compare().measure(x -> { }, () -> false, p -> { });
             pts.forEach(v.compare()::add);
+            // the in-step panel, ten wait calls in
+            root.applyCss();
+            root.layout();
+            javafx.scene.Node step10 = root.lookup("#compare-step10");
+            if (step10 instanceof javafx.scene.control.Button b) b.fire();
         }
         root.applyCss();
         root.layout();

@@ -309,9 +309,7 @@ public final class CompareStepModel {
             sim = null;
             meter = null;
             finished.set(false);
-            // the sweep's rule (CompareViewModel), so that both panels refuse select at the same
-            // sizes: a real benchmark holds both ends of each connection, plus a few spare fds
-            int fds = 2 * w.clients() + 8;
+            int fds = CompareViewModel.selectFds(w.clients());
             if (program.equals("select") && fds >= Linux.FD_SETSIZE) {
                 refusal.set(format(text, "compare.step.refused", String.valueOf(fds), String.valueOf(Linux.FD_SETSIZE)));
                 clear();

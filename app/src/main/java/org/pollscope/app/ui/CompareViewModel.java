@@ -51,6 +51,15 @@ public final class CompareViewModel {
         return points;
     }
 
+    /**
+     * The fds select would need for {@code clients} connections: a real benchmark holds both
+     * ends of each connection plus a few spare fds. Both Compare panels refuse select at
+     * {@link Linux#FD_SETSIZE} by this count.
+     */
+    static int selectFds(int clients) {
+        return 2 * clients + 8;
+    }
+
     /** The idle-client counts typed, or null when they do not parse or are below 1. */
     List<Integer> idles() {
         List<Integer> out = new ArrayList<>();
@@ -88,7 +97,7 @@ public final class CompareViewModel {
             for (String p : PROGRAMS) {
                 if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
                 int clients = idle + active.get();
-                if (p.equals("select") && 2 * clients + 8 >= Linux.FD_SETSIZE) {
+                if (p.equals("select") && selectFds(clients) >= Linux.FD_SETSIZE) {
                     progress.accept(++done / (double) steps);
                     continue;
                 }

@@ -369,7 +369,7 @@ public final class KernelCanvas extends Pane {
             double levelH = Math.min(56 * s, (treeZone.getHeight() - (top - treeZone.getMinY()) - 20 * s) / levels);
             Frame f = new Frame(x0 + 12, colW - 24, top, levelH, now, was);
             if (progress < 1) drawLeaving(g, f);
-            if (now.root() >= 0) drawSubtree(g, f, now.root(), -1);
+            if (now.root() >= 0) drawSubtree(g, f, now.root());
             g.setFont(bold);
             g.setFill(palette.text());
             g.fillText(MessageFormat.format(text.getString("canvas.interest"), ep.label(), ep.interestList().size(), ep.refs()),
@@ -430,7 +430,7 @@ public final class KernelCanvas extends Pane {
         return new double[] {screenX(f, ux), screenY(f, d)};
     }
 
-    private void drawSubtree(GraphicsContext g, Frame f, int r, int parentRank) {
+    private void drawSubtree(GraphicsContext g, Frame f, int r) {
         TreeLayout t = f.now();
         // the subtree covers in-order slots firstRank..lastRank
         double left = screenX(f, (t.firstRank(r)) / (double) t.size());
@@ -451,7 +451,7 @@ public final class KernelCanvas extends Pane {
             g.setStroke(palette.edge());
             g.setLineWidth(1.2);
             g.strokeLine(p[0], p[1], q[0], q[1]);
-            drawSubtree(g, f, c, r);
+            drawSubtree(g, f, c);
         }
         drawNode(g, f, r, p, span >= LABEL_FROM_PX * palette.scale());
     }
@@ -594,17 +594,15 @@ public final class KernelCanvas extends Pane {
         double bottom = waitZone.getMaxY() - 8 - sleepers.size() * 18 * s;
         int room = Math.max(0, (int) ((bottom - y) / rowH) - 1);
         Rows rows = fileRows(room);
-        int shown = 0;
-        for (Map.Entry<OpenFile, String> e : rows.shown().entrySet()) {
+        for (Map.Entry<OpenFile, Row> e : rows.shown().entrySet()) {
             y += rowH;
             OpenFile f = e.getKey();
             g.setFont(font);
             g.setFill(palette.text());
-            String head = e.getValue() + "  " + f.label();
+            String head = e.getValue().names + "  " + f.label();
             g.fillText(head, 12, y);
             double x = 12 + Math.max(200 * s, head.length() * 7.2 * s);
-            int firstFd = firstFd(e.getValue());
-            hits.add(new Hit(8, y - rowH + 6, x, y + 6, f, firstFd, "waitqueues"));
+            hits.add(new Hit(8, y - rowH + 6, x, y + 6, f, e.getValue().firstFd, "waitqueues"));
             boolean any = false;
             for (WaitQueue q : f.waitQueues()) {
                 for (WaitQueue.Entry en : q.entries()) {
@@ -632,13 +630,11 @@ public final class KernelCanvas extends Pane {
                 g.setFill(palette.muted());
                 g.fillText(state, Math.max(x + 12, waitZone.getWidth() * 0.62), y - 1, waitZone.getWidth() * 0.38 - 12);
             }
-            shown++;
         }
-        if (rows.total() > shown) {
+        if (rows.total() > rows.shownFds()) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(MessageFormat.format(text.getString("canvas.moreFiles"), rows.total() - rows.shown().values().stream()
-                .mapToInt(v -> v.split("fd ", -1).length - 1).sum()), 12, y + rowH);
+            g.fillText(MessageFormat.format(text.getString("canvas.moreFiles"), rows.total() - rows.shownFds()), 12, y + rowH);
         }
         g.setFont(font);
         g.setFill(palette.muted());
@@ -650,18 +646,34 @@ public final class KernelCanvas extends Pane {
         g.restore();
     }
 
-    /** The files of the band: at most {@code room} rows, and how many fds there are in all. */
-    private record Rows(Map<OpenFile, String> shown, int total) {}
+    /** One file of the band: the fds that name it ("fd 3, fd 5", "pid 2 fd 4"), the first of them, how many. */
+    private static final class Row {
+        final int firstFd;
+        final StringBuilder names;
+        int fds = 1;
+
+        Row(int firstFd, String name) {
+            this.firstFd = firstFd;
+            this.names = new StringBuilder(name);
+        }
+    }
+
+    /** The rows of the band, and how many fds (and fd-less watched files) there are in all. */
+    private record Rows(Map<OpenFile, Row> shown, int total) {
+        int shownFds() {
+            return shown.values().stream().mapToInt(r -> r.fds).sum();
+        }
+    }
 
     /**
-     * The open files reachable from an fd, with the fds that name them ("fd 3, fd 5", "pid 2
-     * fd 4"), those with entries on their wait queues first, as they are what a step changes;
-     * then files only an epitem keeps alive (their fd closed). Work beyond the rows shown is a
-     * count, so that a frame of a 10,000-fd process stays cheap.
+     * The open files reachable from an fd, those with entries on their wait queues first, as
+     * they are what a step changes; then files only an epitem keeps alive (their fd closed).
+     * Work beyond the {@code room} rows shown is a count, so that a frame of a 10,000-fd
+     * process stays cheap.
      */
     private Rows fileRows(int room) {
-        Map<OpenFile, String> hookedRows = new LinkedHashMap<>();
-        Map<OpenFile, String> otherRows = new LinkedHashMap<>();
+        Map<OpenFile, Row> hookedRows = new LinkedHashMap<>();
+        Map<OpenFile, Row> otherRows = new LinkedHashMap<>();
         int total = 0;
         List<SimProcess> ps = kernel.processes();
         for (SimProcess p : ps) {
@@ -669,27 +681,31 @@ public final class KernelCanvas extends Pane {
                 OpenFile f = p.fds().get(fd);
                 if (f == null || f instanceof EventPoll) continue;
                 total++;
-                Map<OpenFile, String> into = hooked(f) ? hookedRows : otherRows;
-                boolean known = into.containsKey(f);
-                if (!known && hookedRows.size() + (into == otherRows ? otherRows.size() : 0) >= room) continue;
+                Map<OpenFile, Row> into = hooked(f) ? hookedRows : otherRows;
                 String name = (p == ps.get(0) ? "" : "pid " + p.pid() + " ") + "fd " + fd;
-                into.merge(f, name, (x, y) -> x + ", " + y);
+                Row row = into.get(f);
+                if (row != null) {
+                    row.names.append(", ").append(name);
+                    row.fds++;
+                } else if (hookedRows.size() + (into == otherRows ? otherRows.size() : 0) < room) {
+                    into.put(f, new Row(fd, name));
+                }
             }
         }
-        if (hookedRows.size() < room) {
-            SimProcess first = ps.isEmpty() ? null : ps.get(0);
+        if (hookedRows.size() < room && !ps.isEmpty()) {
+            SimProcess first = ps.get(0);
             for (EventPoll ep : kernel.eventPolls()) {
                 for (var n = ep.interestList().first(); n != null && hookedRows.size() < room; n = ep.interestList().next(n)) {
                     OpenFile f = n.key().file();
-                    if (first != null && first.fds().get(n.key().fd()) != f && !hookedRows.containsKey(f)) {
-                        hookedRows.put(f, MessageFormat.format(text.getString("canvas.noFd"), n.key().fd()));
+                    if (first.fds().get(n.key().fd()) != f && !hookedRows.containsKey(f)) {
+                        hookedRows.put(f, new Row(n.key().fd(), MessageFormat.format(text.getString("canvas.noFd"), n.key().fd())));
                         total++;
                     }
                 }
             }
         }
-        Map<OpenFile, String> out = new LinkedHashMap<>(hookedRows);
-        for (Map.Entry<OpenFile, String> e : otherRows.entrySet()) {
+        Map<OpenFile, Row> out = new LinkedHashMap<>(hookedRows);
+        for (Map.Entry<OpenFile, Row> e : otherRows.entrySet()) {
             if (out.size() >= room) break;
             out.put(e.getKey(), e.getValue());
         }
@@ -703,11 +719,4 @@ public final class KernelCanvas extends Pane {
         return false;
     }
 
-    private static int firstFd(String names) {
-        int i = names.indexOf("fd ");
-        if (i < 0) return -1;
-        int j = i + 3;
-        while (j < names.length() && Character.isDigit(names.charAt(j))) j++;
-        return j > i + 3 ? Integer.parseInt(names.substring(i + 3, j)) : -1;
-    }
 }

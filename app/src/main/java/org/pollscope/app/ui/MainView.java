@@ -150,11 +150,9 @@ public final class MainView {
         return item;
     }
 
+    /** A Step menu item: a View item that waits for a scenario. */
     private MenuItem stepItem(String id, String label, KeyCode key, Runnable action) {
-        MenuItem item = new MenuItem(label);
-        item.setId(id);
-        item.setAccelerator(new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN));
-        item.setOnAction(e -> action.run());
+        MenuItem item = viewItem(id, label, key, action);
         item.disableProperty().bind(model.scenarioProperty().isNull());
         return item;
     }

@@ -238,13 +238,14 @@ public final class StepViewModel {
 
     /** Steps forward until a system call that slept returns (or the end); true when one did. */
     public boolean runToNextReturn() {
-        while (forward()) {
-            java.util.Set<Integer> slept = new java.util.HashSet<>();
-            for (TraceEvent e : stepper.kernel().trace().events()) {
-                if (e instanceof TraceEvent.Sleep sl) slept.add(sl.tid());
-            }
+        while (stepper != null) {
+            // the threads asleep before the step, and those that fall asleep during it
+            java.util.Set<Integer> asleep = new java.util.HashSet<>();
+            for (SimThread t : stepper.kernel().sleepers()) asleep.add(t.tid());
+            if (!forward()) return false;
             for (TraceEvent e : lastStep) {
-                if (e instanceof TraceEvent.SyscallExit x && slept.contains(x.tid())) return true;
+                if (e instanceof TraceEvent.Sleep sl) asleep.add(sl.tid());
+                if (e instanceof TraceEvent.SyscallExit x && asleep.contains(x.tid())) return true;
             }
         }
         return false;

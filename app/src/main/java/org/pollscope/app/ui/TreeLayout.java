@@ -52,16 +52,16 @@ public final class TreeLayout {
         l.owner = owner;
         if (tree.root() != null) {
             int[] next = {0};
-            l.root = l.visit(owner, tree.root(), 0, next);
+            l.root = l.visit(tree.root(), 0, next);
         }
         return l;
     }
 
     /** In order: the left subtree, this node, the right subtree; returns this node's rank. */
-    private int visit(String ownerName, RbTree.Node<EpollFileFd, EpItem> node, int d, int[] next) {
-        int l = node.left() == null ? -1 : visit(ownerName, node.left(), d + 1, next);
+    private int visit(RbTree.Node<EpollFileFd, EpItem> node, int d, int[] next) {
+        int l = node.left() == null ? -1 : visit(node.left(), d + 1, next);
         int me = next[0]++;
-        int r = node.right() == null ? -1 : visit(ownerName, node.right(), d + 1, next);
+        int r = node.right() == null ? -1 : visit(node.right(), d + 1, next);
         key[me] = node.key();
         item[me] = node.value();
         red[me] = node.color() == RbTree.Color.RED;

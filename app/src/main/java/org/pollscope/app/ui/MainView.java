@@ -33,7 +33,7 @@ public final class MainView {
     private final Label errorBar = new Label();
     private final TextArea report = new TextArea();
     private final BenchViewModel bench = new BenchViewModel();
-    private final StepViewModel step = new StepViewModel();
+    private final StepViewModel step;
     private final CompareViewModel compare = new CompareViewModel();
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
@@ -41,6 +41,10 @@ public final class MainView {
         this.model = model;
         this.text = text;
         canvas = new KernelCanvas(text);
+        step = new StepViewModel(text);
+        player = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
+            if (!step.forward()) stopPlaying();
+        }));
         open = new MenuItem(text.getString("menu.file.open"));
         open.setId("open");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
@@ -298,10 +302,7 @@ public final class MainView {
     }
 
     /** Steps forward once a second times the speed until the end or until paused. */
-    private final javafx.animation.Timeline player = new javafx.animation.Timeline(
-        new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
-            if (!step.forward()) stopPlaying();
-        }));
+    private final javafx.animation.Timeline player;
 
     private void togglePlay() {
         if (player.getStatus() == javafx.animation.Animation.Status.RUNNING) {

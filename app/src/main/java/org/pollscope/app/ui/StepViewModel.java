@@ -31,6 +31,7 @@ import org.pollscope.kernel.trace.TraceEvent;
  * derived from the trace; stepping back replays (see {@link ScenarioStepper}).
  */
 public final class StepViewModel {
+    private final StepText words;
     private ScenarioStepper stepper;
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position", 0);
     private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 0);
@@ -45,6 +46,16 @@ public final class StepViewModel {
     private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyStringWrapper lastCallCost = new ReadOnlyStringWrapper(this, "lastCallCost", "");
     private List<TraceEvent> lastStep = List.of();
+
+    /** English: the words of the bundle's root locale. */
+    public StepViewModel() {
+        this(java.util.ResourceBundle.getBundle("org.pollscope.app.ui.messages", java.util.Locale.ROOT));
+    }
+
+    /** The words of {@code text}, the window's bundle. */
+    public StepViewModel(java.util.ResourceBundle text) {
+        this.words = new StepText(text);
+    }
 
     public ReadOnlyIntegerProperty positionProperty() {
         return position.getReadOnlyProperty();
@@ -129,7 +140,7 @@ public final class StepViewModel {
             shown.add(sb.toString());
         }
         events.setAll(shown);
-        explanation.set("a saved trace of " + shown.size() + " events");
+        explanation.set(words.savedTrace(shown.size()));
         return null;
     }
 
@@ -156,12 +167,12 @@ public final class StepViewModel {
         OpenFile peer = file.peer();
         String peerName = peer == null ? null : nameOf(peer, -1);
         if (peerName != null && !(file instanceof EventFd)) {
-            out.add(new Action("send 5 bytes to " + self + " (write on " + peerName + ")", "write(" + peerName + ", 5)"));
-            out.add(new Action("close its peer " + peerName, "close(" + peerName + ")"));
+            out.add(new Action(words.sendAction(self, peerName), "write(" + peerName + ", 5)"));
+            out.add(new Action(words.closePeerAction(peerName), "close(" + peerName + ")"));
         }
         // eight bytes of 'x': the counter grows by 0x7878787878787878, which is all that makes it readable
-        if (file instanceof EventFd && self != null) out.add(new Action("write 8 bytes to the eventfd " + self, "write(" + self + ", 8)"));
-        if (file instanceof Socket && self != null) out.add(new Action("shut " + self + " down (shutdown RDWR)", "shutdown(" + self + ", RDWR)"));
+        if (file instanceof EventFd && self != null) out.add(new Action(words.eventfdWriteAction(self), "write(" + self + ", 8)"));
+        if (file instanceof Socket && self != null) out.add(new Action(words.shutdownAction(self), "shutdown(" + self + ", RDWR)"));
         return out;
     }
 
@@ -183,7 +194,7 @@ public final class StepViewModel {
      * or what is wrong with the statement (then nothing changes).
      */
     public String insert(String statement) {
-        if (stepper == null) return "no scenario is loaded";
+        if (stepper == null) return words.nothingLoaded();
         Scenario now = stepper.scenario();
         Scenario one;
         try {
@@ -282,71 +293,19 @@ public final class StepViewModel {
         List<TraceEvent> step = List.copyOf(all.subList(Math.min(firstEventOfStep, all.size()), all.size()));
         lastStep = step;
         events.setAll(step.stream().map(TraceEvent::describe).toList());
-        explanation.set(explain(step));
+        explanation.set(words.explain(step));
         CostMeter meter = new CostMeter();
         CostMeter.CallCost[] last = {null};
         meter.onCall(cc -> last[0] = cc);
         all.forEach(meter);
         CostMeter.Cost c = meter.total();
-        cost.set("total: " + words(c));
-        lastCallCost.set(last[0] == null ? "" : "last call, " + last[0].call() + " by T" + last[0].tid() + ": " + words(last[0].cost()));
-        fdTables.setAll(fdTableLines(k));
+        cost.set(words.total(c));
+        lastCallCost.set(last[0] == null ? "" : words.lastCall(last[0]));
+        fdTables.setAll(words.fdTableLines(k));
         int p = stepper.position();
         List<Statement> top = stepper.scenario().statements();
-        statement.set(p == 0 ? "(before the first statement)" : "line " + top.get(p - 1).pos().line() + ": " + top.get(p - 1).text());
+        statement.set(p == 0 ? words.beforeFirst() : words.statementAt(top.get(p - 1).pos().line(), top.get(p - 1).text()));
         revision.set(revision.get() + 1);
     }
 
-    private static String words(CostMeter.Cost c) {
-        return "fds visited " + c.fdsVisited() + "   bytes copied " + c.bytesCopied() + "   tree comparisons "
-            + c.comparisons() + "   callbacks " + c.callbacks();
-    }
-
-    /** User space in lines: "pid 1", its threads and what they do, then "  fd 3 → socket#3". */
-    static List<String> fdTableLines(Kernel k) {
-        List<String> out = new ArrayList<>();
-        for (SimProcess p : k.processes()) {
-            out.add("pid " + p.pid());
-            for (SimThread t : p.threads()) {
-                String doing = t.state() == SimThread.State.SLEEPING ? "asleep in " + t.currentCall() + " on " + t.sleepingOn()
-                    : t.currentCall() != null ? "in " + t.currentCall() : "running";
-                out.add("  T" + t.tid() + " " + t.name() + ": " + doing);
-            }
-            for (int fd = 0, hw = p.fds().highWater(); fd < hw; fd++) {
-                OpenFile f = p.fds().get(fd);
-                if (f != null) out.add("  fd " + fd + " → " + f.label() + (f.refs() > 1 ? " (f_count " + f.refs() + ")" : ""));
-            }
-        }
-        return out;
-    }
-
-    /** The step in words, naming the kernel function of each thing that happened. */
-    static String explain(List<TraceEvent> step) {
-        StringBuilder sb = new StringBuilder();
-        for (TraceEvent e : step) {
-            String line = null;
-            if (e instanceof TraceEvent.Callback cb && cb.woke()) {
-                line = cb.function() + ": " + cb.queue() + " was woken; " + cb.target()
-                    + (cb.function().equals("ep_poll_callback") ? " joins the tail of rdllist (unless it is there already)" : " is woken");
-            } else if (e instanceof TraceEvent.Wake w) {
-                line = "thread T" + w.tid() + " is woken: " + w.why();
-            } else if (e instanceof TraceEvent.Sleep s) {
-                line = "thread T" + s.tid() + " sleeps in " + s.call() + " on " + s.on();
-            } else if (e instanceof TraceEvent.TreeRotate r) {
-                line = "the interest list rotates " + (r.left() ? "left" : "right") + " at " + r.pivot() + ": " + r.caseName();
-            } else if (e instanceof TraceEvent.TreeLink l) {
-                line = "ep_rbtree_insert links " + l.item() + " into the interest list";
-            } else if (e instanceof TraceEvent.TreeErase er) {
-                line = "ep_remove takes " + er.item() + " out of the interest list";
-            } else if (e instanceof TraceEvent.ReadyLink r) {
-                line = r.ep() + ": " + r.item() + " joins rdllist (" + r.why() + ")";
-            } else if (e instanceof TraceEvent.Copy c && c.toUser() && c.what().startsWith("epoll_event")) {
-                line = "ep_send_events copies " + c.what() + " to user space";
-            } else if (e instanceof TraceEvent.SyscallExit x) {
-                line = x.call() + " returns " + x.ret() + (x.errno() != null ? " (" + x.errno() + ")" : "");
-            }
-            if (line != null) sb.append(line).append('\n');
-        }
-        return sb.toString().strip();
-    }
 }

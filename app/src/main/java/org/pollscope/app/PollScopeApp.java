@@ -12,6 +12,7 @@ import org.pollscope.app.ui.MainViewModel;
 public final class PollScopeApp extends Application {
 
     private static java.nio.file.Path initialFile;
+    private static org.pollscope.app.ui.MainViewModel.ProgramRun initialProgram;
     private static int initialStep;
     private static boolean initialBench;
 
@@ -19,9 +20,13 @@ public final class PollScopeApp extends Application {
         Application.launch(PollScopeApp.class);
     }
 
-    /** The GUI with a scenario loaded and stepped to {@code step} (a bad file shows its error in the window). */
-    static void launchGui(java.nio.file.Path file, int step, boolean bench) {
+    /**
+     * The GUI with a scenario (or a built-in program) loaded and stepped to {@code step} (a bad
+     * file shows its error in the window).
+     */
+    static void launchGui(java.nio.file.Path file, org.pollscope.app.ui.MainViewModel.ProgramRun program, int step, boolean bench) {
         initialFile = file;
+        initialProgram = program;
         initialStep = step;
         initialBench = bench;
         Application.launch(PollScopeApp.class);
@@ -47,7 +52,8 @@ public final class PollScopeApp extends Application {
             view.saveLayout(prefs);
         });
         stage.show();
-        if (initialFile != null && model.open(initialFile)) {
+        if (initialProgram != null) model.openProgram(initialProgram.program(), initialProgram.workload());
+        if (initialProgram != null || initialFile != null && model.open(initialFile)) {
             for (int i = 0; i < initialStep; i++) view.step().forward();
         }
         if (initialBench) view.showBench();

@@ -18,15 +18,18 @@ import picocli.CommandLine.Spec;
  * headless to PNG, with no window and no display (Monocle's headless platform, software
  * rendering): for the docs, for slides and for tests.
  */
-@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Render a view of a scenario at step K to a PNG, headless.")
+@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Render a view of a scenario (or a built-in program) at step K to a PNG, headless.")
 public final class SnapshotCommand implements Callable<Integer> {
     static final List<String> VIEWS = List.of("window", "tree", "ready", "waitqueues", "user", "log", "compare", "bench");
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A scenario file (.scn).")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A scenario file (.scn).")
     Path file;
+
+    @picocli.CommandLine.Mixin
+    ProgramOptions program;
 
     @Option(names = "--step", defaultValue = "0", paramLabel = "K", description = "Step to run to (default 0).")
     int step;
@@ -55,6 +58,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (!List.of("en", "zh").contains(lang)) throw new ParameterException(spec.commandLine(), "--lang: expected en or zh, found '" + lang + "'");
         if (!(progress >= 0 && progress <= 1)) throw new ParameterException(spec.commandLine(), "--progress: expected a number from 0 to 1, found " + progress);
         if (step < 0) throw new ParameterException(spec.commandLine(), "--step must be 0 or more, found " + step);
+        OpenCommand.checkSource(spec, file, program);
         // the headless platform must be chosen before JavaFX starts
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
@@ -65,7 +69,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         CompletableFuture<String> result = new CompletableFuture<>();
         javafx.application.Platform.startup(() -> {
             try {
-                result.complete(SnapshotRenderer.render(file, step, view, theme, locale, progress, out));
+                result.complete(SnapshotRenderer.render(file, program.run(), step, view, theme, locale, progress, out));
             } catch (Exception e) {
                 result.complete("cannot write " + out + ": " + e.getMessage());
             }

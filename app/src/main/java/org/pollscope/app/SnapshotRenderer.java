@@ -19,13 +19,15 @@ final class SnapshotRenderer {
     private SnapshotRenderer() {}
 
     /** Null on success, else what went wrong (a positioned scenario error, say). */
-    static String render(Path file, int step, String view, String theme, Locale locale, double progress, Path out) throws IOException {
+    static String render(Path file, MainViewModel.ProgramRun program, int step, String view, String theme, Locale locale, double progress, Path out) throws IOException {
         MainViewModel model = new MainViewModel();
         MainView v = new MainView(model, PollScopeApp.messages(locale));
         v.applyTheme(theme);
         Parent root = (Parent) v.root();
         Scene scene = new Scene(root, 1500, 940);
-        if (!model.open(file)) {
+        if (program != null) {
+            model.openProgram(program.program(), program.workload());
+        } else if (!model.open(file)) {
             return model.errorProperty().get();
         }
         for (int i = 0; i < step && v.step().forward(); i++) {

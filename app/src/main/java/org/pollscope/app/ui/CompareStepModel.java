@@ -107,7 +107,8 @@ public final class CompareStepModel {
         return null;
     }
 
-    private static Integer parse(String s) {
+    /** A whole number as typed, or null. */
+    static Integer parse(String s) {
         try {
             return Integer.valueOf(s == null ? "" : s.trim());
         } catch (NumberFormatException e) {
@@ -115,7 +116,8 @@ public final class CompareStepModel {
         }
     }
 
-    private static Long parseSeed(String s) {
+    /** A long as typed, or null. */
+    static Long parseSeed(String s) {
         try {
             return Long.valueOf(s == null ? "" : s.trim());
         } catch (NumberFormatException e) {

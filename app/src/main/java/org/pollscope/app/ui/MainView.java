@@ -42,6 +42,7 @@ public final class MainView {
         this.text = text;
         canvas = new KernelCanvas(text);
         step = new StepViewModel(text);
+        programChoice = new ProgramChoice(text);
         player = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
             if (!step.forward()) stopPlaying();
         }));
@@ -54,7 +55,7 @@ public final class MainView {
         run = new MenuItem(text.getString("menu.run.model"));
         run.setId("run");
         run.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-        run.disableProperty().bind(model.scenarioProperty().isNull().or(model.runningProperty()));
+        run.disableProperty().bind(model.loadedProperty().not().or(model.runningProperty()));
         MenuItem exportPng = new MenuItem(text.getString("menu.file.exportPng"));
         exportPng.setId("export-png");
         exportPng.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
@@ -62,12 +63,16 @@ public final class MainView {
         MenuItem exportTrace = new MenuItem(text.getString("menu.file.exportTrace"));
         exportTrace.setId("export-trace");
         exportTrace.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN));
-        exportTrace.disableProperty().bind(model.scenarioProperty().isNull());
+        exportTrace.disableProperty().bind(model.loadedProperty().not());
         exportTrace.setOnAction(e -> exportTrace());
         MenuItem loadTrace = new MenuItem(text.getString("menu.file.loadTrace"));
         loadTrace.setId("load-trace");
         loadTrace.setOnAction(e -> loadTrace());
-        Menu file = new Menu(text.getString("menu.file"), null, open, exportPng, exportTrace, loadTrace, quit);
+        MenuItem openProgram = new MenuItem(text.getString("menu.file.openProgram"));
+        openProgram.setId("open-program");
+        openProgram.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
+        openProgram.setOnAction(e -> chooseProgram());
+        Menu file = new Menu(text.getString("menu.file"), null, open, openProgram, exportPng, exportTrace, loadTrace, quit);
         Menu runMenu = new Menu(text.getString("menu.run"), null, run);
         MenuItem forward = stepItem("step-forward-menu", text.getString("step.forward"), KeyCode.RIGHT, step::forward);
         MenuItem back = stepItem("step-back-menu", text.getString("step.back"), KeyCode.LEFT, step::back);
@@ -95,6 +100,9 @@ public final class MainView {
         MenuBar bar = new MenuBar(file, runMenu, stepMenu, viewMenu);
         model.scenarioProperty().addListener((o, a, s) -> {
             if (s != null) step.load(s);
+        });
+        model.programProperty().addListener((o, a, p) -> {
+            if (p != null) step.loadProgram(p.program(), p.workload());
         });
 
         errorBar.setId("error-bar");
@@ -157,7 +165,7 @@ public final class MainView {
     /** A Step menu item: a View item that waits for a scenario. */
     private MenuItem stepItem(String id, String label, KeyCode key, Runnable action) {
         MenuItem item = viewItem(id, label, key, action);
-        item.disableProperty().bind(model.scenarioProperty().isNull());
+        item.disableProperty().bind(model.loadedProperty().not());
         return item;
     }
 
@@ -188,15 +196,10 @@ public final class MainView {
         controls.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        javafx.scene.control.ListView<String> listing = new javafx.scene.control.ListView<>();
+        javafx.scene.control.ListView<String> listing = new javafx.scene.control.ListView<>(step.listing());
         listing.setId("listing");
-        step.scenarioProperty().addListener((o, a, s) -> {
-            listing.getItems().setAll(s == null ? java.util.List.of() : s.statements().stream()
-                // a statement added by clicking a file has no line of the file: it is marked "+"
-                .map(st -> (st.pos().file().equals("(clicked)") ? "+" : String.valueOf(st.pos().line())) + "  " + st.text()).toList());
-            selectCurrent(listing);
-        });
-        step.positionProperty().addListener((o, a, p) -> selectCurrent(listing));
+        step.listing().addListener((javafx.collections.ListChangeListener<String>) c -> selectCurrent(listing));
+        step.currentLineProperty().addListener((o, a, p) -> selectCurrent(listing));
         javafx.scene.control.ListView<String> fdTables = new javafx.scene.control.ListView<>(step.fdTables());
         fdTables.setId("fd-tables");
         VBox user = new VBox(4, caption(text.getString("pane.user")), listing, new Label(text.getString("pane.fdTables")), fdTables);
@@ -257,10 +260,10 @@ public final class MainView {
     }
 
     private void selectCurrent(javafx.scene.control.ListView<String> listing) {
-        int p = step.positionProperty().get();
-        if (p > 0) {
-            listing.getSelectionModel().select(p - 1);
-            listing.scrollTo(Math.max(0, p - 3));
+        int line = step.currentLineProperty().get();
+        if (line >= 0 && line < listing.getItems().size()) {
+            listing.getSelectionModel().select(line);
+            listing.scrollTo(Math.max(0, line - 2));
         } else {
             listing.getSelectionModel().clearSelection();
         }
@@ -272,7 +275,9 @@ public final class MainView {
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
         menu.setId("file-menu");
         if (actions.isEmpty()) {
-            MenuItem none = new MenuItem(java.text.MessageFormat.format(text.getString("act.none"), target.file().label()));
+            // a built-in program's clients are driven by its workload: acting on the world is for scenarios
+            String why = step.program() != null ? text.getString("act.program") : java.text.MessageFormat.format(text.getString("act.none"), target.file().label());
+            MenuItem none = new MenuItem(why);
             none.setDisable(true);
             menu.getItems().add(none);
         }
@@ -325,7 +330,7 @@ public final class MainView {
         javafx.scene.control.Button b = new javafx.scene.control.Button(label);
         b.setId(id);
         b.setOnAction(e -> action.run());
-        b.disableProperty().bind(model.scenarioProperty().isNull());
+        b.disableProperty().bind(model.loadedProperty().not());
         return b;
     }
 
@@ -429,6 +434,34 @@ public final class MainView {
         } catch (java.io.IOException ex) {
             model.showError(f + ": cannot be read (" + ex.getMessage() + ")");
         }
+    }
+
+    /** The form of "Open a built-in program", in a window of its own over the main one. */
+    private void chooseProgram() {
+        javafx.stage.Stage form = new javafx.stage.Stage();
+        form.setTitle(text.getString("program.title"));
+        if (root.getScene() != null) {
+            form.initOwner(root.getScene().getWindow());
+            form.initModality(javafx.stage.Modality.WINDOW_MODAL);
+        }
+        ProgramChooser chooser = new ProgramChooser(programChoice, text, c -> {
+            form.hide();
+            model.openProgram(c.chosenProgram(), c.workload());
+        }, form::hide);
+        javafx.scene.Scene scene = new javafx.scene.Scene(chooser.root());
+        scene.getStylesheets().setAll(root.getStylesheets());
+        form.setScene(scene);
+        programForm = form;
+        form.show();
+    }
+
+    /** The fields of the last "Open a built-in program" (they are kept from one opening to the next). */
+    private final ProgramChoice programChoice;
+    private javafx.stage.Stage programForm;
+
+    /** The window of the last "Open a built-in program" (for tests). */
+    public javafx.stage.Stage programForm() {
+        return programForm;
     }
 
     private void chooseAndOpen(Window owner) {

@@ -13,6 +13,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.pollscope.kernel.program.Program;
+import org.pollscope.kernel.program.Simulation;
+import org.pollscope.kernel.program.Workload;
 import org.pollscope.kernel.scenario.ModelTarget;
 import org.pollscope.kernel.scenario.Scenario;
 import org.pollscope.kernel.scenario.ScenarioParser;
@@ -31,6 +34,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "PollScope");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyObjectWrapper<ProgramRun> program = new ReadOnlyObjectWrapper<>(this, "program");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
+
+    /** A built-in program and the workload it runs under. */
+    public record ProgramRun(Program program, Workload workload) {}
 
     public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
         return scenario.getReadOnlyProperty();
@@ -52,6 +60,27 @@ public final class MainViewModel {
         return title.getReadOnlyProperty();
     }
 
+    /** The built-in program opened (null when a scenario is, or nothing). */
+    public ReadOnlyObjectProperty<ProgramRun> programProperty() {
+        return program.getReadOnlyProperty();
+    }
+
+    /** Whether there is something to step and run: a scenario or a built-in program. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    /** Opens a built-in program under a workload in place of what was open. */
+    public void openProgram(Program p, Workload w) {
+        scenario.set(null);
+        file.set(null);
+        program.set(new ProgramRun(p, w));
+        loaded.set(true);
+        report.set("");
+        error.set("");
+        title.set("PollScope — " + p.name());
+    }
+
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
@@ -60,7 +89,9 @@ public final class MainViewModel {
     public boolean open(Path path) {
         try {
             Scenario s = ScenarioParser.parse(path);
+            program.set(null);
             scenario.set(s);
+            loaded.set(true);
             file.set(path);
             report.set("");
             error.set("");
@@ -74,8 +105,13 @@ public final class MainViewModel {
         return false;
     }
 
-    /** Runs the loaded scenario on the model and returns the report (call off the FX thread). */
+    /**
+     * Runs the loaded scenario on the model and returns the report; for a built-in program, the
+     * whole run headless and its measures (call off the FX thread).
+     */
     public String runOnModel() {
+        ProgramRun pr = program.get();
+        if (pr != null) return new Simulation(pr.program(), pr.workload()).run().text() + "\n";
         Scenario s = scenario.get();
         if (s == null) {
             return "";

@@ -58,6 +58,16 @@ final class StepText {
         return "line " + line + ": " + statement;
     }
 
+    /** Step 0 of a built-in program: what it did before the clock ran (the calls that never sleep). */
+    String programStarted(String program) {
+        return "(" + program + " has started: the calls before its first wait are in the log)";
+    }
+
+    /** A step of a built-in program: the thread whose call returned, the listing line it is on now, what it does there. */
+    String programAt(SimThread t, int line) {
+        return "T" + t.tid() + ", line " + line + ": " + doing(t);
+    }
+
     String total(CostMeter.Cost c) {
         return "total: " + words(c);
     }
@@ -71,15 +81,19 @@ final class StepText {
             + c.comparisons() + "   callbacks " + c.callbacks();
     }
 
+    /** What a thread is doing: asleep in a call, in a call, or running its own code. */
+    private String doing(SimThread t) {
+        return t.state() == SimThread.State.SLEEPING ? "asleep in " + t.currentCall() + " on " + t.sleepingOn()
+            : t.currentCall() != null ? "in " + t.currentCall() : "running";
+    }
+
     /** User space in lines: "pid 1", its threads and what they do, then "  fd 3 → socket#3". */
     List<String> fdTableLines(Kernel k) {
         List<String> out = new ArrayList<>();
         for (SimProcess p : k.processes()) {
             out.add("pid " + p.pid());
             for (SimThread t : p.threads()) {
-                String doing = t.state() == SimThread.State.SLEEPING ? "asleep in " + t.currentCall() + " on " + t.sleepingOn()
-                    : t.currentCall() != null ? "in " + t.currentCall() : "running";
-                out.add("  T" + t.tid() + " " + t.name() + ": " + doing);
+                out.add("  T" + t.tid() + " " + t.name() + ": " + doing(t));
             }
             for (int fd = 0, hw = p.fds().highWater(); fd < hw; fd++) {
                 OpenFile f = p.fds().get(fd);

@@ -15,6 +15,10 @@ import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.OpenFile;
 import org.pollscope.kernel.SimProcess;
 import org.pollscope.kernel.SimThread;
+import org.pollscope.kernel.Stepper;
+import org.pollscope.kernel.program.Program;
+import org.pollscope.kernel.program.ProgramStepper;
+import org.pollscope.kernel.program.Workload;
 import org.pollscope.kernel.Socket;
 import org.pollscope.kernel.scenario.ScenarioParser;
 import org.pollscope.kernel.scenario.ScenarioSyntaxException;
@@ -32,7 +36,14 @@ import org.pollscope.kernel.trace.TraceEvent;
  */
 public final class StepViewModel {
     private final StepText words;
-    private ScenarioStepper stepper;
+    /** what is stepped: the scenario's stepper or the program's */
+    private Stepper stepper;
+    /** the scenario's stepper when a scenario is stepped, else null */
+    private ScenarioStepper scenarioStepper;
+    /** the program's stepper when a built-in program is stepped, else null */
+    private ProgramStepper programStepper;
+    private final ObservableList<String> listing = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper currentLine = new ReadOnlyIntegerWrapper(this, "currentLine", -1);
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position", 0);
     private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 0);
     private final ReadOnlyStringWrapper statement = new ReadOnlyStringWrapper(this, "statement", "");
@@ -92,6 +103,24 @@ public final class StepViewModel {
         return scenario.getReadOnlyProperty();
     }
 
+    /**
+     * What is stepped, a line an item: the scenario's statements ("12  epoll_wait(...)", a
+     * statement added by clicking a file marked "+"), or the program's numbered listing.
+     */
+    public ObservableList<String> listing() {
+        return listing;
+    }
+
+    /** The item of {@link #listing()} the current step is on, or -1. */
+    public ReadOnlyIntegerProperty currentLineProperty() {
+        return currentLine.getReadOnlyProperty();
+    }
+
+    /** The built-in program being stepped, or null when it is a scenario (or nothing). */
+    public Program program() {
+        return programStepper == null ? null : programStepper.program();
+    }
+
     /** Each process, its threads and its fd table, a line each (user space). */
     public ObservableList<String> fdTables() {
         return fdTables;
@@ -146,11 +175,40 @@ public final class StepViewModel {
 
     /** Starts stepping a scenario from its beginning. */
     public void load(Scenario scenario) {
-        this.scenario.set(scenario);
-        stepper = new ScenarioStepper(scenario);
-        steps.set(stepper.steps());
-        refresh(0);
+        programStepper = null;
+        scenarioStepper = new ScenarioStepper(scenario);
+        stepper = scenarioStepper;
+        showScenario(scenario);
+        refresh();
     }
+
+    /**
+     * Starts stepping a built-in program under a workload: a step is a system call of the server
+     * returning, and the listing line of the thread that made it is the current line.
+     */
+    public void loadProgram(Program program, Workload workload) {
+        scenarioStepper = null;
+        programStepper = new ProgramStepper(program, workload);
+        stepper = programStepper;
+        scenario.set(null);
+        List<String> lines = program.listing();
+        List<String> numbered = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) numbered.add((i + 1) + "  " + lines.get(i));
+        listing.setAll(numbered);
+        steps.set(stepper.steps());
+        refresh();
+    }
+
+    private void showScenario(Scenario s) {
+        this.scenario.set(s);
+        // a statement added by clicking a file has no line of the file: it is marked "+"
+        listing.setAll(s.statements().stream()
+            .map(st -> (st.pos().file().equals(CLICKED) ? "+" : String.valueOf(st.pos().line())) + "  " + st.text()).toList());
+        steps.set(stepper.steps());
+    }
+
+    /** The file name of statements added by clicking a file. */
+    static final String CLICKED = "(clicked)";
 
     /** What a click on a file offers: a label and the statement it adds after the current step. */
     public record Action(String label, String statement) {}
@@ -162,7 +220,7 @@ public final class StepViewModel {
      */
     public List<Action> actionsFor(OpenFile file, int fd) {
         List<Action> out = new ArrayList<>();
-        if (stepper == null || file == null) return out;
+        if (scenarioStepper == null || file == null) return out;
         String self = nameOf(file, fd);
         OpenFile peer = file.peer();
         String peerName = peer == null ? null : nameOf(peer, -1);
@@ -178,6 +236,7 @@ public final class StepViewModel {
 
     /** The scenario's name for an fd of the first process that refers to {@code file} ({@code hint} tried first), or null. */
     private String nameOf(OpenFile file, int hint) {
+        ScenarioStepper stepper = scenarioStepper;
         Kernel k = stepper.kernel();
         if (k.processes().isEmpty()) return null;
         var table = k.processes().get(0).fds();
@@ -194,11 +253,11 @@ public final class StepViewModel {
      * or what is wrong with the statement (then nothing changes).
      */
     public String insert(String statement) {
-        if (stepper == null) return words.nothingLoaded();
-        Scenario now = stepper.scenario();
+        if (scenarioStepper == null) return words.nothingLoaded();
+        Scenario now = scenarioStepper.scenario();
         Scenario one;
         try {
-            one = ScenarioParser.parse("(clicked)", statement, stepper.boundNames());
+            one = ScenarioParser.parse(CLICKED, statement, scenarioStepper.boundNames());
         } catch (ScenarioSyntaxException e) {
             return e.getMessage();
         }
@@ -206,36 +265,25 @@ public final class StepViewModel {
         List<Statement> list = new ArrayList<>(now.statements());
         list.addAll(at, one.statements());
         Scenario next = new Scenario(now.file(), now.title(), now.only(), now.onlyReason(), now.needsKernel(), List.copyOf(list));
-        scenario.set(next);
-        stepper = new ScenarioStepper(next);
-        steps.set(stepper.steps());
-        stepper.goTo(at);
-        int before = stepper.kernel().trace().size();
-        stepper.forward();
-        refresh(before);
+        scenarioStepper = new ScenarioStepper(next);
+        stepper = scenarioStepper;
+        showScenario(next);
+        stepper.goTo(at + 1);
+        refresh();
         return null;
     }
 
     public boolean forward() {
         if (stepper == null) return false;
-        int before = stepper.kernel().trace().size();
         boolean moved = stepper.forward();
-        if (moved) refresh(before);
+        if (moved) refresh();
         return moved;
     }
 
     public boolean back() {
         if (stepper == null || !stepper.canBack()) return false;
         stepper.back();
-        // the events of the step now current: replay up to the step before it to find where they start
-        int at = stepper.position();
-        int start = 0;
-        if (at > 0) {
-            ScenarioStepper probe = new ScenarioStepper(stepper.scenario());
-            probe.goTo(at - 1);
-            start = probe.kernel().trace().size();
-        }
-        refresh(start);
+        refresh();
         return true;
     }
 
@@ -270,17 +318,27 @@ public final class StepViewModel {
     public void reset() {
         if (stepper == null) return;
         stepper.reset();
-        refresh(0);
+        refresh();
     }
 
     public void toEnd() {
         if (stepper == null) return;
-        int before = stepper.kernel().trace().size();
         stepper.goTo(stepper.steps());
-        refresh(before);
+        refresh();
     }
 
-    private void refresh(int firstEventOfStep) {
+    private static SimThread threadOf(Kernel k, int tid) {
+        for (SimProcess p : k.processes()) {
+            for (SimThread t : p.threads()) {
+                if (t.tid() == tid) return t;
+            }
+        }
+        return null;
+    }
+
+    /** Shows the current step: its events are those from {@link Stepper#stepStart()} on. */
+    private void refresh() {
+        int firstEventOfStep = stepper.stepStart();
         Kernel k = stepper.kernel();
         kernel.set(k);
         position.set(stepper.position());
@@ -303,8 +361,18 @@ public final class StepViewModel {
         lastCallCost.set(last[0] == null ? "" : words.lastCall(last[0]));
         fdTables.setAll(words.fdTableLines(k));
         int p = stepper.position();
-        List<Statement> top = stepper.scenario().statements();
-        statement.set(p == 0 ? words.beforeFirst() : words.statementAt(top.get(p - 1).pos().line(), top.get(p - 1).text()));
+        if (programStepper != null) {
+            // before the first step, the line the server's first thread has reached as it started
+            int tid = programStepper.lastTid() >= 0 ? programStepper.lastTid() : programStepper.simulation().server.tid();
+            int line = programStepper.lineOf(tid);
+            currentLine.set(line - 1);
+            SimThread t = p == 0 ? null : threadOf(k, tid);
+            statement.set(t == null ? words.programStarted(programStepper.program().name()) : words.programAt(t, line));
+        } else {
+            List<Statement> top = scenarioStepper.scenario().statements();
+            currentLine.set(p - 1);
+            statement.set(p == 0 ? words.beforeFirst() : words.statementAt(top.get(p - 1).pos().line(), top.get(p - 1).text()));
+        }
         revision.set(revision.get() + 1);
     }
 

@@ -20,7 +20,7 @@ class StepViewModelTest {
         }
     }
 
-    private static String shown(StepViewModel vm) {
+    static String shown(StepViewModel vm) {
         return vm.positionProperty().get() + "|" + vm.statementProperty().get() + "|" + vm.explanationProperty().get() + "|"
             + vm.costProperty().get() + "|" + vm.lastCallCostProperty().get() + "|" + vm.syscalls() + "|" + vm.events() + "|"
             + vm.fdTables() + "|" + trees(vm) + "|" + vm.kernelProperty().get().describeState();

@@ -1,16 +1,18 @@
 package org.pollscope.kernel.scenario;
 
 import org.pollscope.kernel.Kernel;
+import org.pollscope.kernel.Stepper;
 
 /**
  * Steps a scenario through the model one top-level statement at a time, forward and back.
  * Going back replays a fresh, deterministic run up to the earlier step, so the state after
  * stepping back is exactly the state that was there (no undo log to get wrong).
  */
-public final class ScenarioStepper {
+public final class ScenarioStepper implements Stepper {
     private final Scenario scenario;
     private ModelTarget target;
     private ScenarioInterpreter interpreter;
+    private int stepStart;
 
     public ScenarioStepper(Scenario scenario) {
         this.scenario = scenario;
@@ -18,9 +20,11 @@ public final class ScenarioStepper {
     }
 
     /** Back to before the first statement. */
+    @Override
     public void reset() {
         target = new ModelTarget();
         interpreter = new ScenarioInterpreter(scenario, target);
+        stepStart = 0;
     }
 
     public Scenario scenario() {
@@ -28,44 +32,34 @@ public final class ScenarioStepper {
     }
 
     /** How many steps (top-level statements) the scenario has. */
+    @Override
     public int steps() {
         return scenario.statements().size();
     }
 
     /** How many steps have run. */
+    @Override
     public int position() {
         return interpreter.position();
     }
 
-    public boolean canForward() {
-        return position() < steps();
-    }
-
-    public boolean canBack() {
-        return position() > 0;
-    }
-
-    /** Runs the next statement; false at the end. */
-    public boolean forward() {
-        if (!canForward()) return false;
-        interpreter.runUpTo(position() + 1);
-        return true;
-    }
-
-    /** Undoes the last statement by replaying up to the one before; false at the start. */
-    public boolean back() {
-        if (!canBack()) return false;
-        goTo(position() - 1);
-        return true;
-    }
-
     /** Runs to step {@code k} (0 = before the first statement), replaying when going back. */
+    @Override
     public void goTo(int k) {
         int to = Math.max(0, Math.min(k, steps()));
         if (to < position()) reset();
+        if (to == position()) return;
+        interpreter.runUpTo(to - 1);
+        stepStart = kernel().trace().size();
         interpreter.runUpTo(to);
     }
 
+    @Override
+    public int stepStart() {
+        return position() == 0 ? 0 : stepStart;
+    }
+
+    @Override
     public Kernel kernel() {
         return target.kernel();
     }

@@ -34,10 +34,12 @@ public final class ProgramChoice {
         return Programs.names();
     }
 
-    /** The one-line description of a program, or "". */
+    /** The one-line description of a program in the window's language (the program's own when the bundle has none), or "". */
     public String description(String name) {
         Program p = name == null ? null : Programs.byName(name);
-        return p == null ? "" : p.description();
+        if (p == null) return "";
+        String key = "program.about." + name;
+        return text.containsKey(key) ? text.getString(key) : p.description();
     }
 
     public StringProperty programProperty() {

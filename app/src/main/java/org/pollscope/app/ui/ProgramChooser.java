@@ -36,11 +36,11 @@ public final class ProgramChooser {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(6);
-        grid.addRow(0, new Label(text.getString("program.program")), program);
+        grid.addRow(0, label(text.getString("program.program")), program);
         grid.add(description, 1, 1);
-        grid.addRow(2, new Label(text.getString("program.clients")), clients);
-        grid.addRow(3, new Label(text.getString("program.active")), active);
-        grid.addRow(4, new Label(text.getString("program.seed")), seed);
+        grid.addRow(2, label(text.getString("program.clients")), clients);
+        grid.addRow(3, label(text.getString("program.active")), active);
+        grid.addRow(4, label(text.getString("program.seed")), seed);
         Label hint = new Label(text.getString("program.hint"));
         hint.setWrapText(true);
         Label problem = new Label();
@@ -67,6 +67,13 @@ public final class ProgramChooser {
         root.getStyleClass().add("main");
         root.setPadding(new Insets(14));
         root.setPrefWidth(520);
+    }
+
+    /** A field's name: never cut short, the field takes what width is left. */
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty value) {

@@ -123,4 +123,15 @@ class ProgramStepViewModelTest {
         zh.clientsProperty().set("abc");
         assertThat(zh.validate()).startsWith("客户端数").contains("abc");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void everyProgramIsDescribedInBothLanguages(String name) {
+        ResourceBundle en = ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.ROOT);
+        ResourceBundle zh = ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.SIMPLIFIED_CHINESE);
+        // the English bundle says what the program says of itself: this keeps the two in step
+        assertThat(new ProgramChoice(en).description(name)).isEqualTo(Programs.byName(name).description());
+        assertThat(new ProgramChoice(zh).description(name)).isNotEqualTo(Programs.byName(name).description())
+            .matches(d -> d.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), "has Chinese");
+    }
 }

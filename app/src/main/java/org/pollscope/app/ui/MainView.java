@@ -478,11 +478,13 @@ public final class MainView {
 
     /** Runs the scenario on the model in the background and shows the report when done. */
     public void runOnModel() {
+        // with the statements added by clicking files, as the Scenario tab steps it
+        org.pollscope.kernel.scenario.Scenario edited = step.scenarioProperty().get();
         model.setRunning(true);
         Task<String> task = new Task<>() {
             @Override
             protected String call() {
-                return model.runOnModel();
+                return model.runOnModel(edited);
             }
         };
         task.setOnSucceeded(e -> {

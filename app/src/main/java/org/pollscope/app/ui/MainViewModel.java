@@ -110,9 +110,17 @@ public final class MainViewModel {
      * whole run headless and its measures (call off the FX thread).
      */
     public String runOnModel() {
+        return runOnModel(null);
+    }
+
+    /**
+     * The same, running {@code edited} in place of the opened scenario when it is not null: the
+     * scenario as the Scenario tab has it, with the statements added by clicking a file.
+     */
+    public String runOnModel(Scenario edited) {
         ProgramRun pr = program.get();
         if (pr != null) return new Simulation(pr.program(), pr.workload()).run().text() + "\n";
-        Scenario s = scenario.get();
+        Scenario s = edited != null ? edited : scenario.get();
         if (s == null) {
             return "";
         }

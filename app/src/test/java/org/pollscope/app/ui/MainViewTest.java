@@ -85,4 +85,16 @@ class MainViewTest {
         assertThat(report.getText()).contains("1 passed, 0 failed");
         assertThat(((Stage) robot.window(0)).getTitle()).contains("good.scn");
     }
+
+    @Test
+    void runOnModelRunsTheStatementsAddedByClickingAFile(FxRobot robot) throws Exception {
+        Path good = Files.writeString(dir.resolve("clicked.scn"), "a, b = socketpair()\nwrite(b, \"x\") => 1\n");
+        robot.interact(() -> model.open(good));
+        robot.clickOn("#step-forward");
+        robot.interact(() -> assertThat(view.step().insert("write(a, 5)")).isNull());
+        robot.interact(view::runOnModel);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.reportProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#report").queryAs(TextArea.class).getText()).containsPattern("write\\(a, 5\\) +model: 5").contains("1 passed, 0 failed");
+    }
 }

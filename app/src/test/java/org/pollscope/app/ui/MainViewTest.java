@@ -97,4 +97,30 @@ class MainViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#report").queryAs(TextArea.class).getText()).containsPattern("write\\(a, 5\\) +model: 5").contains("1 passed, 0 failed");
     }
+
+    @Test
+    void malformedScenarioChangesNothingInTheWindow(FxRobot robot) throws Exception {
+        Path good = Files.writeString(dir.resolve("good.scn"), "a, b = socketpair()\nwrite(b, \"x\") => 1\nread(a, 1) => 1 \"x\"\n");
+        Path bad = Files.writeString(dir.resolve("bad.scn"), "e = eventfd(0)\nwrite(e\n");
+        robot.interact(() -> model.open(good));
+        robot.clickOn("#step-forward");
+        robot.clickOn("#step-forward");
+        javafx.scene.control.ListView<?> listing = robot.lookup("#listing").queryAs(javafx.scene.control.ListView.class);
+        java.util.List<Object> before = java.util.List.copyOf(listing.getItems());
+        String position = robot.lookup("#step-position").queryAs(Label.class).getText();
+        String statement = robot.lookup("#step-statement").queryAs(Label.class).getText();
+        var kernel = view.step().kernelProperty().get();
+        String state = kernel.describeState();
+        robot.interact(() -> model.open(bad));
+        assertThat(robot.lookup("#error-bar").queryAs(Label.class).getText()).startsWith(bad + ":2:");
+        assertThat(java.util.List.<Object>copyOf(listing.getItems())).isEqualTo(before);
+        assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo(position).isEqualTo("2 / 3");
+        assertThat(robot.lookup("#step-statement").queryAs(Label.class).getText()).isEqualTo(statement);
+        assertThat(view.step().kernelProperty().get()).isSameAs(kernel);
+        assertThat(kernel.describeState()).isEqualTo(state);
+        assertThat(((Stage) robot.window(0)).getTitle()).contains("good.scn");
+        // and the window goes on: the next step runs
+        robot.clickOn("#step-forward");
+        assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("3 / 3");
+    }
 }

@@ -34,8 +34,9 @@ public final class PollScopeApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainViewModel model = new MainViewModel();
-        MainView view = new MainView(model, messages(Locale.getDefault()));
+        ResourceBundle text = messages(Locale.getDefault());
+        MainViewModel model = new MainViewModel(text);
+        MainView view = new MainView(model, text);
         stage.titleProperty().bind(model.titleProperty());
         // window size, theme, dividers, speed, tab and folder are remembered between runs
         java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PollScopeApp.class);

@@ -32,9 +32,9 @@ public final class MainView {
     private final MenuItem quit;
     private final Label errorBar = new Label();
     private final TextArea report = new TextArea();
-    private final BenchViewModel bench = new BenchViewModel();
+    private final BenchViewModel bench;
     private final StepViewModel step;
-    private final CompareViewModel compare = new CompareViewModel();
+    private final CompareViewModel compare;
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
     public MainView(MainViewModel model, ResourceBundle text) {
@@ -42,6 +42,8 @@ public final class MainView {
         this.text = text;
         canvas = new KernelCanvas(text);
         step = new StepViewModel(text);
+        bench = new BenchViewModel(text);
+        compare = new CompareViewModel(text);
         player = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
             if (!step.forward()) stopPlaying();
         }));
@@ -272,7 +274,7 @@ public final class MainView {
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
         menu.setId("file-menu");
         if (actions.isEmpty()) {
-            MenuItem none = new MenuItem(java.text.MessageFormat.format(text.getString("act.none"), target.file().label()));
+            MenuItem none = new MenuItem(CompareStepModel.format(text, "act.none", target.file().label()));
             none.setDisable(true);
             menu.getItems().add(none);
         }
@@ -402,7 +404,7 @@ public final class MainView {
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
                 tabs.getSelectionModel().getSelectedItem().getContent().snapshot(null, null), null), "png", f);
         } catch (java.io.IOException ex) {
-            model.showError(f + ": cannot be written (" + ex.getMessage() + ")");
+            model.showError(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
         }
     }
 
@@ -413,7 +415,7 @@ public final class MainView {
         try {
             java.nio.file.Files.writeString(f.toPath(), step.traceJson());
         } catch (java.io.IOException ex) {
-            model.showError(f + ": cannot be written (" + ex.getMessage() + ")");
+            model.showError(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
         }
     }
 
@@ -427,7 +429,7 @@ public final class MainView {
             if (problem != null) model.showError(f + ": " + problem);
             else model.clearError();
         } catch (java.io.IOException ex) {
-            model.showError(f + ": cannot be read (" + ex.getMessage() + ")");
+            model.showError(CompareStepModel.format(text, "file.cannotRead", String.valueOf(f), ex.getMessage()));
         }
     }
 

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,6 +33,17 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "PollScope");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ResourceBundle text;
+
+    /** English: the words of the bundle's root locale. */
+    public MainViewModel() {
+        this(ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.ROOT));
+    }
+
+    /** The window title and errors in the words of {@code text}, the window's bundle. */
+    public MainViewModel(ResourceBundle text) {
+        this.text = text;
+    }
 
     public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
         return scenario.getReadOnlyProperty();
@@ -64,12 +77,14 @@ public final class MainViewModel {
             file.set(path);
             report.set("");
             error.set("");
-            title.set("PollScope — " + path.getFileName() + (s.title() != null ? ": " + s.title() : ""));
+            String name = String.valueOf(path.getFileName());
+            title.set(s.title() != null ? CompareStepModel.format(text, "window.title.scenario", name, s.title())
+                : CompareStepModel.format(text, "window.title", name));
             return true;
         } catch (ScenarioSyntaxException e) {
             error.set(e.getMessage());
         } catch (IOException e) {
-            error.set(path + ": cannot be read (" + e.getMessage() + ")");
+            error.set(CompareStepModel.format(text, "file.cannotRead", String.valueOf(path), e.getMessage()));
         }
         return false;
     }

@@ -245,6 +245,9 @@ public final class MainView {
         callCost.setId("call-cost");
         callCost.setWrapText(true);
         callCost.textProperty().bind(step.lastCallCostProperty());
+        // the cost lines wrap rather than end in "…": the lists above give up the room
+        cost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        callCost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox side = new VBox(4, new Label(text.getString("pane.explanation")), explanation, filter, new Label(text.getString("pane.log")),
             log, new Label(text.getString("pane.events")), events, new Label(text.getString("pane.cost")), callCost, cost);
         side.setPadding(new javafx.geometry.Insets(4));

@@ -110,7 +110,9 @@ public final class BenchView {
         x.setLowerBound(1);
         x.setUpperBound(5);
         x.setTickUnit(1);
-        NumberAxis y = new NumberAxis();
+        // a fixed 1..1000 until there is data: an empty auto-ranged axis spans 0..100, 10^100 on this scale
+        NumberAxis y = new NumberAxis(0, 3, 1);
+        y.setAutoRanging(false);
         y.setTickLabelFormatter(POWERS);
         y.setForceZeroInRange(false);
         LineChart<Number, Number> c = new LineChart<>(x, y);
@@ -150,6 +152,7 @@ public final class BenchView {
             if (!real.getData().isEmpty()) realChart.getData().add(real);
             if (!mod.getData().isEmpty()) modelChart.getData().add(mod);
         }
+        for (LineChart<Number, Number> c : List.of(realChart, modelChart)) ((NumberAxis) c.getYAxis()).setAutoRanging(!c.getData().isEmpty());
     }
 
     /** Runs the bench in the background with progress; the chart fills in when it ends. */

@@ -34,13 +34,14 @@ public final class PollScopeApp extends Application {
 
     /** The user-visible strings for the default locale (English, or Simplified Chinese). */
     public static ResourceBundle messages(Locale locale) {
-        return ResourceBundle.getBundle("org.pollscope.app.ui.messages", locale);
+        return org.pollscope.app.ui.Messages.of(locale);
     }
 
     @Override
     public void start(Stage stage) {
-        MainViewModel model = new MainViewModel();
-        MainView view = new MainView(model, messages(Locale.getDefault()));
+        ResourceBundle text = messages(Locale.getDefault());
+        MainViewModel model = new MainViewModel(text);
+        MainView view = new MainView(model, text);
         stage.titleProperty().bind(model.titleProperty());
         // window size, theme, dividers, speed, tab and folder are remembered between runs
         java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PollScopeApp.class);

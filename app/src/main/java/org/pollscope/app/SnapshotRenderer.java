@@ -20,8 +20,9 @@ final class SnapshotRenderer {
 
     /** Null on success, else what went wrong (a positioned scenario error, say). */
     static String render(Path file, MainViewModel.ProgramRun program, int step, String view, String theme, Locale locale, double progress, Path out) throws IOException {
-        MainViewModel model = new MainViewModel();
-        MainView v = new MainView(model, PollScopeApp.messages(locale));
+        java.util.ResourceBundle text = PollScopeApp.messages(locale);
+        MainViewModel model = new MainViewModel(text);
+        MainView v = new MainView(model, text);
         v.applyTheme(theme);
         Parent root = (Parent) v.root();
         Scene scene = new Scene(root, 1500, 940);

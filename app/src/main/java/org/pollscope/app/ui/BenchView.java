@@ -36,10 +36,12 @@ public final class BenchView {
     private final Button run;
     private final Button cancel;
     private final Label status = new Label();
+    private final ResourceBundle text;
     private Task<List<BenchViewModel.Result>> task;
 
     public BenchView(BenchViewModel model, ResourceBundle text) {
         this.model = model;
+        this.text = text;
         TextField fds = new TextField();
         fds.setId("bench-fds");
         fds.textProperty().bindBidirectional(model.fdsProperty());
@@ -79,9 +81,9 @@ public final class BenchView {
         status.textProperty().bind(model.statusProperty());
         HBox actions = new HBox(10, run, cancel, progress, csv, png, status);
         actions.setPadding(new Insets(0, 10, 10, 10));
-        realChart = chart(text.getString("bench.chart.real"));
+        realChart = chart(text.getString("bench.chart.real"), text.getString("bench.axis.n"));
         realChart.setId("bench-real-chart");
-        modelChart = chart(text.getString("bench.chart.model"));
+        modelChart = chart(text.getString("bench.chart.model"), text.getString("bench.axis.n"));
         modelChart.setId("bench-model-chart");
         HBox charts = new HBox(10, realChart, modelChart);
         charts.setPadding(new Insets(10));
@@ -99,16 +101,18 @@ public final class BenchView {
     }
 
     /** A chart whose axes carry log10 of the values and label them as powers of ten. */
-    private static LineChart<Number, Number> chart(String title) {
+    private static LineChart<Number, Number> chart(String title, String xLabel) {
         NumberAxis x = new NumberAxis();
-        x.setLabel("N (log)");
+        x.setLabel(xLabel);
         x.setTickLabelFormatter(POWERS);
         x.setForceZeroInRange(false);
         x.setAutoRanging(false);
         x.setLowerBound(1);
         x.setUpperBound(5);
         x.setTickUnit(1);
-        NumberAxis y = new NumberAxis();
+        // a fixed 1..1000 until there is data: an empty auto-ranged axis spans 0..100, 10^100 on this scale
+        NumberAxis y = new NumberAxis(0, 3, 1);
+        y.setAutoRanging(false);
         y.setTickLabelFormatter(POWERS);
         y.setForceZeroInRange(false);
         LineChart<Number, Number> c = new LineChart<>(x, y);
@@ -148,6 +152,7 @@ public final class BenchView {
             if (!real.getData().isEmpty()) realChart.getData().add(real);
             if (!mod.getData().isEmpty()) modelChart.getData().add(mod);
         }
+        for (LineChart<Number, Number> c : List.of(realChart, modelChart)) ((NumberAxis) c.getYAxis()).setAutoRanging(!c.getData().isEmpty());
     }
 
     /** Runs the bench in the background with progress; the chart fills in when it ends. */
@@ -168,9 +173,9 @@ public final class BenchView {
         run.setDisable(true);
         cancel.setDisable(false);
         model.results().clear();
-        model.statusProperty().set("running");
+        model.statusProperty().set(text.getString("status.running"));
         task.setOnSucceeded(e -> finish(task.getValue(), null));
-        task.setOnCancelled(e -> finish(null, "cancelled"));
+        task.setOnCancelled(e -> finish(null, text.getString("status.cancelled")));
         task.setOnFailed(e -> finish(null, String.valueOf(task.getException().getMessage())));
         Thread t = new Thread(task, "pollscope-bench");
         t.setDaemon(true);
@@ -191,9 +196,9 @@ public final class BenchView {
         if (f == null) return;
         try {
             model.exportCsv(f.toPath());
-            model.statusProperty().set("written " + f);
+            model.statusProperty().set(CompareStepModel.format(text, "status.written", String.valueOf(f)));
         } catch (java.io.IOException e) {
-            model.statusProperty().set(f + ": cannot be written (" + e.getMessage() + ")");
+            model.statusProperty().set(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), e.getMessage()));
         }
     }
 
@@ -204,9 +209,9 @@ public final class BenchView {
         if (f == null) return;
         try {
             javax.imageio.ImageIO.write(SwingFXUtils.fromFXImage(root.getCenter().snapshot(null, null), null), "png", f);
-            model.statusProperty().set("written " + f);
+            model.statusProperty().set(CompareStepModel.format(text, "status.written", String.valueOf(f)));
         } catch (java.io.IOException e) {
-            model.statusProperty().set(f + ": cannot be written (" + e.getMessage() + ")");
+            model.statusProperty().set(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), e.getMessage()));
         }
     }
 

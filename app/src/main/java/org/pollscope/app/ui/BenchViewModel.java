@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -36,6 +38,17 @@ public final class BenchViewModel {
     private final Set<String> methods = new LinkedHashSet<>(List.of(ModelBench.METHODS));
     private final ObservableList<Result> results = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final ResourceBundle text;
+
+    /** English: the words of the bundle's root locale. */
+    public BenchViewModel() {
+        this(Messages.english());
+    }
+
+    /** The messages and status lines in the words of {@code text}, the window's bundle. */
+    public BenchViewModel(ResourceBundle text) {
+        this.text = text;
+    }
 
     public StringProperty fdsProperty() {
         return fds;
@@ -85,17 +98,22 @@ public final class BenchViewModel {
     /** What is wrong with the settings, in one line, or null when they can run. */
     public String validate() {
         List<Integer> ns = ns();
-        if (ns == null || ns.isEmpty()) return "N: expected numbers separated by commas, such as 100,1000,8000";
+        if (ns == null || ns.isEmpty()) return text.getString("bench.error.fds");
         for (int n : ns) {
-            if (n < 1) return "N must be at least 1, found " + n;
-            if (active.get() > n) return "A (" + active.get() + ") is greater than N (" + n + ")";
+            // the numbers as typed, not grouped
+            if (n < 1) return format("bench.error.n", String.valueOf(n));
+            if (active.get() > n) return format("bench.error.activeAboveN", String.valueOf(active.get()), String.valueOf(n));
         }
-        if (active.get() < 1) return "A must be at least 1";
-        if (writes.get() < 0) return "W must be 0 or more";
-        if (runs.get() < 1) return "runs must be at least 1";
-        if (methods.isEmpty()) return "choose at least one method";
-        if (LinuxSyscalls.UNAVAILABLE != null) return LinuxSyscalls.UNAVAILABLE;
+        if (active.get() < 1) return text.getString("bench.error.active");
+        if (writes.get() < 0) return text.getString("bench.error.writes");
+        if (runs.get() < 1) return text.getString("bench.error.runs");
+        if (methods.isEmpty()) return text.getString("bench.error.methods");
+        if (LinuxSyscalls.UNAVAILABLE != null) return format("bench.error.unavailable", LinuxSyscalls.UNAVAILABLE);
         return null;
+    }
+
+    private String format(String key, Object... args) {
+        return CompareStepModel.format(text, key, args);
     }
 
     /**
@@ -144,13 +162,13 @@ public final class BenchViewModel {
     /** Adds one measured row as it arrives (on the FX thread), so that the chart grows live. */
     public void add(Result r) {
         results.add(r);
-        status.set(results.size() + " rows so far");
+        status.set(format("bench.status.rowsSoFar", results.size()));
     }
 
     /** Shows measured results (on the FX thread). */
     public void show(List<Result> rs) {
         results.setAll(rs);
-        status.set(rs.size() + " rows");
+        status.set(format("bench.status.rows", rs.size()));
     }
 
     /** The results as the CSV of pollscope bench, plus the model's units. */

@@ -38,8 +38,8 @@ public final class CompareView {
     private final CompareStepModel stepModel;
     private final ResourceBundle text;
     private final SplitPane root = new SplitPane();
-    private final LineChart<Number, Number> work = chart();
-    private final LineChart<Number, Number> latency = chart();
+    private final LineChart<Number, Number> work;
+    private final LineChart<Number, Number> latency;
     private final ProgressBar progress = new ProgressBar(0);
     private final Button run;
     private final Button cancel;
@@ -53,6 +53,8 @@ public final class CompareView {
         this.model = model;
         this.stepModel = stepModel;
         this.text = text;
+        work = chart(text.getString("compare.axis.idle"));
+        latency = chart(text.getString("compare.axis.idle"));
         TextField sweep = new TextField();
         sweep.setId("compare-sweep");
         sweep.textProperty().bindBidirectional(model.sweepProperty());
@@ -102,9 +104,9 @@ public final class CompareView {
         }
     };
 
-    private static LineChart<Number, Number> chart() {
+    private static LineChart<Number, Number> chart(String xLabel) {
         NumberAxis x = new NumberAxis(0, 5, 1);
-        x.setLabel("idle clients (log)");
+        x.setLabel(xLabel);
         x.setTickLabelFormatter(POWERS);
         // a fixed 1..1000 until there is data: an empty auto-ranged axis spans 0..100, 10^100 on this scale
         NumberAxis y = new NumberAxis(0, 3, 1);
@@ -154,7 +156,7 @@ public final class CompareView {
         progress.progressProperty().bind(task.progressProperty());
         run.setDisable(true);
         cancel.setDisable(false);
-        model.statusProperty().set("running");
+        model.statusProperty().set(text.getString("status.running"));
         Runnable end = () -> {
             progress.progressProperty().unbind();
             run.setDisable(false);
@@ -162,11 +164,11 @@ public final class CompareView {
         };
         task.setOnSucceeded(e -> {
             end.run();
-            model.statusProperty().set(model.points().size() + " points");
+            model.statusProperty().set(CompareStepModel.format(text, "compare.status.points", model.points().size()));
         });
         task.setOnCancelled(e -> {
             end.run();
-            model.statusProperty().set("cancelled");
+            model.statusProperty().set(text.getString("status.cancelled"));
         });
         task.setOnFailed(e -> {
             end.run();

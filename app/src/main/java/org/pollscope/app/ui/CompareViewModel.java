@@ -2,6 +2,8 @@ package org.pollscope.app.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -34,6 +36,17 @@ public final class CompareViewModel {
     private final IntegerProperty active = new SimpleIntegerProperty(this, "active", 10);
     private final ObservableList<Point> points = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final ResourceBundle text;
+
+    /** English: the words of the bundle's root locale. */
+    public CompareViewModel() {
+        this(Messages.english());
+    }
+
+    /** The messages and status lines in the words of {@code text}, the window's bundle. */
+    public CompareViewModel(ResourceBundle text) {
+        this.text = text;
+    }
 
     public StringProperty sweepProperty() {
         return sweep;
@@ -77,8 +90,8 @@ public final class CompareViewModel {
 
     /** What is wrong with the settings, or null. */
     public String validate() {
-        if (idles() == null) return "idle clients: expected numbers of at least 1 separated by commas, such as 10,100,1000,10000";
-        if (active.get() < 1) return "active clients must be at least 1";
+        if (idles() == null) return text.getString("compare.error.idle");
+        if (active.get() < 1) return text.getString("compare.error.active");
         return null;
     }
 
@@ -114,6 +127,6 @@ public final class CompareViewModel {
     /** Adds a measured point (on the FX thread). */
     public void add(Point p) {
         points.add(p);
-        status.set(points.size() + " points");
+        status.set(CompareStepModel.format(text, "compare.status.points", points.size()));
     }
 }

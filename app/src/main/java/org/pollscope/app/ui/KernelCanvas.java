@@ -93,7 +93,7 @@ public final class KernelCanvas extends Pane {
     }
 
     public KernelCanvas() {
-        this(ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.ENGLISH));
+        this(Messages.english());
     }
 
     public KernelCanvas(ResourceBundle text) {

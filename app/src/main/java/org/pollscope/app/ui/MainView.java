@@ -32,9 +32,9 @@ public final class MainView {
     private final MenuItem quit;
     private final Label errorBar = new Label();
     private final TextArea report = new TextArea();
-    private final BenchViewModel bench = new BenchViewModel();
+    private final BenchViewModel bench;
     private final StepViewModel step;
-    private final CompareViewModel compare = new CompareViewModel();
+    private final CompareViewModel compare;
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
     public MainView(MainViewModel model, ResourceBundle text) {
@@ -43,6 +43,8 @@ public final class MainView {
         canvas = new KernelCanvas(text);
         step = new StepViewModel(text);
         programChoice = new ProgramChoice(text);
+        bench = new BenchViewModel(text);
+        compare = new CompareViewModel(text);
         player = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
             if (!step.forward()) stopPlaying();
         }));
@@ -246,6 +248,9 @@ public final class MainView {
         callCost.setId("call-cost");
         callCost.setWrapText(true);
         callCost.textProperty().bind(step.lastCallCostProperty());
+        // the cost lines wrap rather than end in "…": the lists above give up the room
+        cost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        callCost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox side = new VBox(4, new Label(text.getString("pane.explanation")), explanation, filter, new Label(text.getString("pane.log")),
             log, new Label(text.getString("pane.events")), events, new Label(text.getString("pane.cost")), callCost, cost);
         side.setPadding(new javafx.geometry.Insets(4));
@@ -276,7 +281,7 @@ public final class MainView {
         menu.setId("file-menu");
         if (actions.isEmpty()) {
             // a built-in program's clients are driven by its workload: acting on the world is for scenarios
-            String why = step.program() != null ? text.getString("act.program") : java.text.MessageFormat.format(text.getString("act.none"), target.file().label());
+            String why = step.program() != null ? text.getString("act.program") : CompareStepModel.format(text, "act.none", target.file().label());
             MenuItem none = new MenuItem(why);
             none.setDisable(true);
             menu.getItems().add(none);
@@ -407,7 +412,7 @@ public final class MainView {
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
                 tabs.getSelectionModel().getSelectedItem().getContent().snapshot(null, null), null), "png", f);
         } catch (java.io.IOException ex) {
-            model.showError(f + ": cannot be written (" + ex.getMessage() + ")");
+            model.showError(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
         }
     }
 
@@ -418,7 +423,7 @@ public final class MainView {
         try {
             java.nio.file.Files.writeString(f.toPath(), step.traceJson());
         } catch (java.io.IOException ex) {
-            model.showError(f + ": cannot be written (" + ex.getMessage() + ")");
+            model.showError(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
         }
     }
 
@@ -432,7 +437,7 @@ public final class MainView {
             if (problem != null) model.showError(f + ": " + problem);
             else model.clearError();
         } catch (java.io.IOException ex) {
-            model.showError(f + ": cannot be read (" + ex.getMessage() + ")");
+            model.showError(CompareStepModel.format(text, "file.cannotRead", String.valueOf(f), ex.getMessage()));
         }
     }
 

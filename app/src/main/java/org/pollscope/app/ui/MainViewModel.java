@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -39,6 +41,17 @@ public final class MainViewModel {
 
     /** A built-in program and the workload it runs under. */
     public record ProgramRun(Program program, Workload workload) {}
+    private final ResourceBundle text;
+
+    /** English: the words of the bundle's root locale. */
+    public MainViewModel() {
+        this(Messages.english());
+    }
+
+    /** The window title and errors in the words of {@code text}, the window's bundle. */
+    public MainViewModel(ResourceBundle text) {
+        this.text = text;
+    }
 
     public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
         return scenario.getReadOnlyProperty();
@@ -78,7 +91,7 @@ public final class MainViewModel {
         loaded.set(true);
         report.set("");
         error.set("");
-        title.set("PollScope — " + p.name());
+        title.set(CompareStepModel.format(text, "window.title", p.name()));
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -95,12 +108,14 @@ public final class MainViewModel {
             file.set(path);
             report.set("");
             error.set("");
-            title.set("PollScope — " + path.getFileName() + (s.title() != null ? ": " + s.title() : ""));
+            String name = String.valueOf(path.getFileName());
+            title.set(s.title() != null ? CompareStepModel.format(text, "window.title.scenario", name, s.title())
+                : CompareStepModel.format(text, "window.title", name));
             return true;
         } catch (ScenarioSyntaxException e) {
             error.set(e.getMessage());
         } catch (IOException e) {
-            error.set(path + ": cannot be read (" + e.getMessage() + ")");
+            error.set(CompareStepModel.format(text, "file.cannotRead", String.valueOf(path), e.getMessage()));
         }
         return false;
     }

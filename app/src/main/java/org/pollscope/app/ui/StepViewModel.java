@@ -60,7 +60,7 @@ public final class StepViewModel {
 
     /** English: the words of the bundle's root locale. */
     public StepViewModel() {
-        this(java.util.ResourceBundle.getBundle("org.pollscope.app.ui.messages", java.util.Locale.ROOT));
+        this(Messages.english());
     }
 
     /** The words of {@code text}, the window's bundle. */

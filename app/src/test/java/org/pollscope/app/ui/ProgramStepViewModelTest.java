@@ -98,7 +98,7 @@ class ProgramStepViewModelTest {
 
     @Test
     void theChoiceNamesTheFieldThatIsWrong() {
-        ResourceBundle en = ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.ROOT);
+        ResourceBundle en = Messages.english();
         ProgramChoice c = new ProgramChoice(en);
         assertThat(c.validate()).isNull();
         assertThat(c.workload().clients()).isEqualTo(4);
@@ -119,7 +119,7 @@ class ProgramStepViewModelTest {
         assertThat(c.chosenProgram().name()).isEqualTo("select");
         assertThat(c.workload().seed()).isEqualTo(9);
         assertThat(c.description("select")).isEqualTo(Programs.byName("select").description());
-        ProgramChoice zh = new ProgramChoice(ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.SIMPLIFIED_CHINESE));
+        ProgramChoice zh = new ProgramChoice(Messages.of(Locale.SIMPLIFIED_CHINESE));
         zh.clientsProperty().set("abc");
         assertThat(zh.validate()).startsWith("客户端数").contains("abc");
     }
@@ -127,8 +127,8 @@ class ProgramStepViewModelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
     void everyProgramIsDescribedInBothLanguages(String name) {
-        ResourceBundle en = ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.ROOT);
-        ResourceBundle zh = ResourceBundle.getBundle("org.pollscope.app.ui.messages", Locale.SIMPLIFIED_CHINESE);
+        ResourceBundle en = Messages.english();
+        ResourceBundle zh = Messages.of(Locale.SIMPLIFIED_CHINESE);
         // the English bundle says what the program says of itself: this keeps the two in step
         assertThat(new ProgramChoice(en).description(name)).isEqualTo(Programs.byName(name).description());
         assertThat(new ProgramChoice(zh).description(name)).isNotEqualTo(Programs.byName(name).description())

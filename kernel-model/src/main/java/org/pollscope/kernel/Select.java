@@ -18,10 +18,14 @@ import org.pollscope.kernel.trace.TraceEvent;
 final class Select {
     private Select() {}
 
-    /** POLLIN_SET, POLLOUT_SET, POLLEX_SET of fs/select.c */
-    static final int POLLIN_SET = Linux.EPOLLRDNORM | Linux.EPOLLRDBAND | Linux.EPOLLIN | Linux.EPOLLHUP | Linux.EPOLLERR;
-    static final int POLLOUT_SET = Linux.EPOLLWRBAND | Linux.EPOLLWRNORM | Linux.EPOLLOUT | Linux.EPOLLERR;
-    static final int POLLEX_SET = Linux.EPOLLPRI;
+    /**
+     * POLLIN_SET, POLLOUT_SET, POLLEX_SET of fs/select.c. Each has EPOLLNVAL: an fd closed while
+     * select sleeps (select_poll_one returns EPOLLNVAL) is reported in every set it is in.
+     */
+    static final int POLLIN_SET = Linux.EPOLLRDNORM | Linux.EPOLLRDBAND | Linux.EPOLLIN | Linux.EPOLLHUP | Linux.EPOLLERR
+        | Linux.POLLNVAL;
+    static final int POLLOUT_SET = Linux.EPOLLWRBAND | Linux.EPOLLWRNORM | Linux.EPOLLOUT | Linux.EPOLLERR | Linux.POLLNVAL;
+    static final int POLLEX_SET = Linux.EPOLLPRI | Linux.POLLNVAL;
 
     /** {@code struct poll_wqueues}: the entries a call hooked, and whether one was triggered. */
     private static final class PollWqueues {
@@ -254,7 +258,7 @@ final class Select {
                     OpenFile f = k.file(t, fd);
                     int mask;
                     if (f == null) {
-                        mask = Linux.POLLNVAL;
+                        mask = Linux.POLLNVAL; // select_poll_one: closed since max_select_fd looked
                     } else {
                         if (pt != null) pt.key = POLLEX_SET | (r ? POLLIN_SET : 0) | (w ? POLLOUT_SET : 0); // wait_key_set
                         mask = f.vfsPoll(pt);

@@ -111,7 +111,9 @@ public final class Pipe {
         public Outcome read(int n) {
             if (!reading) return Outcome.error(Linux.EBADF);
             if (n == 0) return Outcome.bytes(new byte[0]);
-            boolean wasFull = full();
+            // anon_pipe_read: wake_writer |= pipe_full(...) as each buffer is emptied and
+            // released, so the writers are woken only when a read frees a buffer of a full pipe
+            boolean wakeWriter = false;
             byte[] out = new byte[Math.min(n, bytes())];
             int got = 0;
             while (got < out.length) {
@@ -121,14 +123,17 @@ public final class Pipe {
                 b.offset += take;
                 b.len -= take;
                 got += take;
-                if (b.len == 0) bufs.poll();
+                if (b.len == 0) {
+                    wakeWriter |= full();
+                    bufs.poll();
+                }
             }
             if (got == 0) {
                 return writers == 0 ? Outcome.bytes(new byte[0]) : Outcome.error(Linux.EAGAIN);
             }
             changed("read " + got + " bytes");
-            if (wasFull && wrWait.active()) {
-                wrWait.wakeUpPoll(Linux.EPOLLOUT | Linux.EPOLLWRNORM, "pipe_read: the pipe was full");
+            if (wakeWriter && wrWait.active()) {
+                wrWait.wakeUpPoll(Linux.EPOLLOUT | Linux.EPOLLWRNORM, "pipe_read: freed a buffer of a full pipe");
             }
             return Outcome.bytes(out);
         }

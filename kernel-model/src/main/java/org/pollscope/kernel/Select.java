@@ -3,6 +3,7 @@ package org.pollscope.kernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.trace.TraceEvent;
 
@@ -17,10 +18,14 @@ import org.pollscope.kernel.trace.TraceEvent;
 final class Select {
     private Select() {}
 
-    /** POLLIN_SET, POLLOUT_SET, POLLEX_SET of fs/select.c */
-    static final int POLLIN_SET = Linux.EPOLLRDNORM | Linux.EPOLLRDBAND | Linux.EPOLLIN | Linux.EPOLLHUP | Linux.EPOLLERR;
-    static final int POLLOUT_SET = Linux.EPOLLWRBAND | Linux.EPOLLWRNORM | Linux.EPOLLOUT | Linux.EPOLLERR;
-    static final int POLLEX_SET = Linux.EPOLLPRI;
+    /**
+     * POLLIN_SET, POLLOUT_SET, POLLEX_SET of fs/select.c. Each has EPOLLNVAL: an fd closed while
+     * select sleeps (select_poll_one returns EPOLLNVAL) is reported in every set it is in.
+     */
+    static final int POLLIN_SET = Linux.EPOLLRDNORM | Linux.EPOLLRDBAND | Linux.EPOLLIN | Linux.EPOLLHUP | Linux.EPOLLERR
+        | Linux.POLLNVAL;
+    static final int POLLOUT_SET = Linux.EPOLLWRBAND | Linux.EPOLLWRNORM | Linux.EPOLLOUT | Linux.EPOLLERR | Linux.POLLNVAL;
+    static final int POLLEX_SET = Linux.EPOLLPRI | Linux.POLLNVAL;
 
     /** {@code struct poll_wqueues}: the entries a call hooked, and whether one was triggered. */
     private static final class PollWqueues {
@@ -195,6 +200,9 @@ final class Select {
     static Syscall select(Kernel k, long nfdsArg, int[] read, int[] write, int[] except, long timeoutMs) {
         return new ScanningCall(k, timeoutMs) {
             int n;
+            /** nfds as the caller gave it, and clipped to max_fds (what get_fd_set/set_fd_set copy) */
+            long requested;
+            int clipped;
             long[] in, out, ex;
             long[] resIn, resOut, resEx;
 
@@ -218,7 +226,9 @@ final class Select {
                 // poll_select_set_timeout: a negative timeval is EINVAL (-1 stands for NULL here)
                 if (timeoutMs < -1) return Outcome.error(Linux.EINVAL);
                 // core_sys_select: clip to the fd table's size
+                requested = nfds;
                 n = (int) Math.min(nfds, t.process.fds.maxFds());
+                clipped = n;
                 int words = (n + 63) / 64;
                 in = bits(read, words);
                 out = bits(write, words);
@@ -248,7 +258,7 @@ final class Select {
                     OpenFile f = k.file(t, fd);
                     int mask;
                     if (f == null) {
-                        mask = Linux.POLLNVAL;
+                        mask = Linux.POLLNVAL; // select_poll_one: closed since max_select_fd looked
                     } else {
                         if (pt != null) pt.key = POLLEX_SET | (r ? POLLIN_SET : 0) | (w ? POLLOUT_SET : 0); // wait_key_set
                         mask = f.vfsPoll(pt);
@@ -282,7 +292,28 @@ final class Select {
                         | (bit(resEx, fd) ? Linux.SELECT_EXCEPT : 0);
                     if (m != 0) res.add(new Outcome.Ready(fd, m));
                 }
+                res.addAll(untouchedBits());
                 return Outcome.events(count, res);
+            }
+
+            /**
+             * core_sys_select copies the sets back with set_fd_set(n, ...) where n is nfds clipped
+             * to max_fds, in whole longs (FDS_BYTES): the caller's bits from there up to nfds are
+             * never written, so they come back set as they went in, though not counted.
+             */
+            List<Outcome.Ready> untouchedBits() {
+                long from = ((long) clipped + 63) / 64 * 64;
+                TreeMap<Integer, Integer> kept = new TreeMap<>();
+                int[][] sets = {read, write, except};
+                int[] marks = {Linux.SELECT_READ, Linux.SELECT_WRITE, Linux.SELECT_EXCEPT};
+                for (int k = 0; k < 3; k++) {
+                    for (int fd : sets[k]) {
+                        if (fd >= from && fd < requested) kept.merge(fd, marks[k], (x, y) -> x | y);
+                    }
+                }
+                List<Outcome.Ready> out = new ArrayList<>();
+                kept.forEach((fd, m) -> out.add(new Outcome.Ready(fd, m)));
+                return out;
             }
         };
     }

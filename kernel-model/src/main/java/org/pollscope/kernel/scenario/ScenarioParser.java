@@ -404,10 +404,18 @@ public final class ScenarioParser {
         }
         while (true) {
             Tok nm = next();
-            if (nm.type != T.IDENT) throw err(nm.col, "expected 'name: EVENTS' in the expected events, found " + describe(nm));
-            if (!names.contains(nm.text)) throw err(nm.col, "unbound name '" + nm.text + "' in the expected events");
+            // a raw number stands for an fd no name is bound to (select's bits beyond max_fds)
+            String key;
+            if (nm.type == T.INT && nm.value >= 0) {
+                key = "fd" + nm.value;
+            } else if (nm.type == T.IDENT) {
+                if (!names.contains(nm.text)) throw err(nm.col, "unbound name '" + nm.text + "' in the expected events");
+                key = nm.text;
+            } else {
+                throw err(nm.col, "expected 'name: EVENTS' in the expected events, found " + describe(nm));
+            }
             Tok colon = next();
-            if (!colon.is(":")) throw err(colon.col, "expected ':' after '" + nm.text + "' in the expected events");
+            if (!colon.is(":")) throw err(colon.col, "expected ':' after '" + key + "' in the expected events");
             long mask = Expr.valueOf(number("events such as EPOLLIN"));
             Long data = null;
             if (peek().type == T.IDENT && peek().text.equals("data")) {
@@ -418,7 +426,7 @@ public final class ScenarioParser {
                 if (v.type != T.INT) throw err(v.col, "expected an integer after data=");
                 data = v.value;
             }
-            list.add(new Expectation.Event(pos(nm.col), nm.text, mask, data));
+            list.add(new Expectation.Event(pos(nm.col), key, mask, data));
             Tok sep = next();
             if (sep.is(close)) break;
             if (!sep.is(",")) throw err(sep.col, "expected ',' or '" + close + "' in the expected events");

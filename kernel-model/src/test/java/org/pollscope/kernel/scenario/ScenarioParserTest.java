@@ -57,6 +57,16 @@ class ScenarioParserTest {
     }
 
     @Test
+    void rawFdNumbersAsExpectedEventKeys() throws Exception {
+        Scenario s = parse("""
+            a, b = socketpair()
+            select(read=[a, 5000], timeout_ms=0) => 1 {a: READ, 5000: READ}
+            """);
+        Statement.Call sel = (Statement.Call) s.statements().get(1);
+        assertThat(sel.expect().events().list()).extracting(Expectation.Event::name).containsExactly("a", "fd5000");
+    }
+
+    @Test
     void threadsForkDirectivesAndKeywords() throws Exception {
         Scenario s = parse("""
             @only model "why"

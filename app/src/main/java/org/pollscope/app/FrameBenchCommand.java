@@ -16,9 +16,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pollscope bench-frames}: the frame time of kernel space while the interest list
- * changes, under the software pipeline and headless: each frame erases and inserts one
- * registration (so the tree rebalances), redraws the canvas and renders it to an image.
- * A benchmark, not a test: its figures go to docs/benchmarks.md with the machine and date.
+ * changes and the change is animated, under the software pipeline and headless. A step erases
+ * and inserts one registration (so the tree rebalances) and shows it animated, as stepping in
+ * the window does; then the animation is drawn at {@code --frames-per-step} points of its
+ * course, the last the step done. Each frame is one drawing of the canvas rendered to an image;
+ * a step's first frame also lays the trees out. A benchmark, not a test: its figures go to
+ * docs/benchmarks.md with the machine and date.
  */
 @Command(name = "bench-frames", mixinStandardHelpOptions = true,
     description = "Measure the frame time of drawing a large interest list (software rendering, headless).")
@@ -28,6 +31,10 @@ public final class FrameBenchCommand implements Callable<Integer> {
 
     @Option(names = "--frames", defaultValue = "300", paramLabel = "F", description = "Frames measured after 60 warm-up frames (default 300).")
     int frames;
+
+    @Option(names = "--frames-per-step", defaultValue = "6", paramLabel = "K",
+        description = "Frames of each step's animation (default 6); 1: every frame a new step, not animated.")
+    int framesPerStep;
 
     @Override
     public Integer call() throws Exception {
@@ -56,13 +63,25 @@ public final class FrameBenchCommand implements Callable<Integer> {
             // one image for every frame: a frame on screen allocates none
             javafx.scene.image.WritableImage image = new javafx.scene.image.WritableImage(1400, 900);
             java.util.Random rnd = new java.util.Random(1);
+            int perStep = Math.max(1, framesPerStep);
             for (int f = -60; f < frames; f++) {
                 long t0 = System.nanoTime();
-                int fd = fds[rnd.nextInt(items)];
-                k.epollCtl(t, ep, Linux.EPOLL_CTL_DEL, fd, 0, 0);
-                k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+                int inStep = Math.floorMod(f, perStep);
+                if (inStep == 0) {
+                    int fd = fds[rnd.nextInt(items)];
+                    k.epollCtl(t, ep, Linux.EPOLL_CTL_DEL, fd, 0, 0);
+                    k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+                }
                 long t1 = System.nanoTime();
-                canvas.show(k);
+                if (perStep == 1) {
+                    canvas.show(k);
+                } else if (inStep == 0) {
+                    // the step starts: laid out, drawn where it was (progress 0), animated from there
+                    canvas.show(k, java.util.List.of(), true);
+                } else {
+                    // the frame the animation timer would draw next
+                    canvas.setProgress((double) inStep / (perStep - 1));
+                }
                 long t2 = System.nanoTime();
                 canvas.snapshot(null, image);
                 if (f >= 0) {
@@ -71,14 +90,15 @@ public final class FrameBenchCommand implements Callable<Integer> {
                 }
             }
             Arrays.sort(drawMs);
-            System.out.printf(Locale.ROOT, "of which laying out and recording the drawing (show): median %.2f ms%n", drawMs[frames / 2]);
+            System.out.printf(Locale.ROOT, "of which laying out and recording the drawing (show or setProgress): median %.2f ms%n",
+                drawMs[frames / 2]);
             result.complete(ms);
         });
         double[] ms = result.get(600, TimeUnit.SECONDS);
         javafx.application.Platform.exit();
         Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "interest list of %d items, %d frames, software pipeline: median %.2f ms, p95 %.2f ms, max %.2f ms%n",
-            items, frames, ms[frames / 2], ms[(int) (frames * 0.95)], ms[frames - 1]);
+        System.out.printf(Locale.ROOT, "interest list of %d items, %d frames, %d a step, software pipeline: median %.2f ms, p95 %.2f ms, max %.2f ms%n",
+            items, frames, Math.max(1, framesPerStep), ms[frames / 2], ms[(int) (frames * 0.95)], ms[frames - 1]);
         return 0;
     }
 }

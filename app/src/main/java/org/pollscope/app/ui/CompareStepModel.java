@@ -312,7 +312,7 @@ public final class CompareStepModel {
             meter = null;
             finished.set(false);
             int fds = CompareViewModel.selectFds(w.clients());
-            if (program.equals("select") && fds >= Linux.FD_SETSIZE) {
+            if (program.equals("select") && CompareViewModel.selectRefused(w.clients())) {
                 refusal.set(format(text, "compare.step.refused", String.valueOf(fds), String.valueOf(Linux.FD_SETSIZE)));
                 clear();
                 return;

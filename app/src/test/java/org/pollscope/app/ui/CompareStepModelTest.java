@@ -59,18 +59,18 @@ class CompareStepModelTest {
     }
 
     @Test
-    void withAThousandIdleClientsPollVisitsThemAllAndEpollWaitDoesNot() {
-        CompareStepModel m = model(1000, 10);
+    void withElevenHundredIdleClientsPollVisitsThemAllAndEpollWaitDoesNot() {
+        CompareStepModel m = model(1100, 10);
         assertThat(m.reset()).isTrue();
         CompareStepModel.Column select = m.column("select");
         CompareStepModel.Column poll = m.column("poll");
         CompareStepModel.Column epoll = m.column("epoll-lt");
-        assertThat(select.refusalProperty().get()).isEqualTo("select cannot hold 2028 fds (FD_SETSIZE 1024)");
+        assertThat(select.refusalProperty().get()).isEqualTo("select cannot hold 1111 fds (FD_SETSIZE 1024)");
         for (int k = 1; k <= 20; k++) {
             m.step();
-            // the listener and 1010 connections, once per pass of do_poll (twice when it slept in between)
+            // the listener and 1110 connections, once per pass of do_poll (twice when it slept in between)
             long fds = poll.lastFdsVisitedProperty().get();
-            assertThat(fds).isGreaterThanOrEqualTo(1011).matches(n -> n % 1011 == 0, "a multiple of 1011");
+            assertThat(fds).isGreaterThanOrEqualTo(1111).matches(n -> n % 1111 == 0, "a multiple of 1111");
             assertThat(poll.lastWorkProperty().get()).isGreaterThan(fds);
             assertThat(epoll.lastFdsVisitedProperty().get()).isZero();
             // epoll_wait looks at ready items only: at most the 10 active clients and the listener
@@ -161,8 +161,8 @@ class CompareStepModelTest {
         assertThat(keys).hasSizeGreaterThan(10);
         for (String k : keys) assertThat(zh.getString(k)).as(k).isNotEqualTo(EN.getString(k)).isNotBlank();
         CompareStepModel m = new CompareStepModel(zh);
-        m.idleProperty().set("1000");
+        m.idleProperty().set("1100");
         m.reset();
-        assertThat(m.column("select").refusalProperty().get()).startsWith("select ").contains("2028").contains("FD_SETSIZE 1024");
+        assertThat(m.column("select").refusalProperty().get()).startsWith("select ").contains("1111").contains("FD_SETSIZE 1024");
     }
 }

@@ -25,10 +25,18 @@ class CompareViewModelTest {
     @Test
     void selectIsLeftOutWhereFdsPassFdSetSize() {
         CompareViewModel vm = new CompareViewModel();
-        vm.sweepProperty().set("600");
+        vm.sweepProperty().set("1030");
         vm.activeProperty().set(2);
         List<CompareViewModel.Point> pts = vm.measure(p -> { }, () -> false, p -> { });
         assertThat(pts).extracting(CompareViewModel.Point::program).containsExactly("poll", "epoll-lt");
+    }
+
+    @Test
+    void selectServesUpToTheHighestFdAnFdSetHolds() {
+        // the listener is fd 0 and the n-th client fd n: fd 1023 is the last bit of an fd_set
+        assertThat(CompareViewModel.selectRefused(1023)).isFalse();
+        assertThat(CompareViewModel.selectRefused(1024)).isTrue();
+        assertThat(CompareViewModel.selectFds(1023)).isEqualTo(1024);
     }
 
     @Test

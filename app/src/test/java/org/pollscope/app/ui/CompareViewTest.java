@@ -81,11 +81,11 @@ class CompareViewTest {
 
     @Test
     void tooManyClientsForAnFdSetShowInTheSelectColumn(FxRobot robot) {
-        setIdle(robot, "1000");
+        setIdle(robot, "1100");
         robot.clickOn("#compare-step");
         Label refusal = robot.lookup("#compare-col-select-refusal").queryAs(Label.class);
         assertThat(refusal.isVisible()).isTrue();
-        assertThat(refusal.getText()).isEqualTo("select cannot hold 2028 fds (FD_SETSIZE 1024)");
+        assertThat(refusal.getText()).isEqualTo("select cannot hold 1111 fds (FD_SETSIZE 1024)");
         assertThat(robot.lookup("#compare-col-select-numbers").query().isVisible()).isFalse();
         assertThat(robot.lookup("#compare-col-poll-refusal").query().isVisible()).isFalse();
         assertThat(text(robot, "#compare-col-poll-waits")).isEqualTo("wait calls: 1");

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Makes every picture of docs/screenshots with `pollscope snapshot` (headless, no display).
+# Run from the repository's root after `mvn -B -q package -DskipTests`. The Chinese picture
+# needs a CJK font (fonts-wqy-microhei on Debian).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shot() { java -jar app/target/pollscope.jar snapshot "$@" 2>&1 | grep -v -e WARNING -e PlatformImpl; }
+eight=kernel-model/src/test/resources/scenarios/interest-list-of-eight.scn
+out=docs/screenshots
+shot "$eight" --step 23 --view window --out $out/window.png              # three items on rdllist
+shot "$eight" --step 17 --view tree --progress 0.5 --out $out/tree-rotation.png  # the eighth insert, rotating
+shot "$eight" --step 23 --view ready --out $out/ready.png
+shot "$eight" --step 19 --view waitqueues --out $out/waitqueues.png      # T101 asleep on ep->wq
+shot "$eight" --step 23 --view user --out $out/user.png
+shot "$eight" --step 23 --view log --out $out/log.png
+shot "$eight" --step 0 --view compare --out $out/compare.png
+shot "$eight" --step 23 --view window --theme projector --out $out/window-projector.png
+shot "$eight" --step 17 --view tree --theme projector --progress 0.5 --out $out/tree-projector.png
+shot "$eight" --step 23 --view window --lang zh --out $out/window-zh.png
+shot --program epoll-et-buggy --clients 4 --active 3 --step 40 --view window --out $out/program.png  # stalled at step 13

@@ -681,14 +681,17 @@ public final class KernelCanvas extends Pane {
                 OpenFile f = p.fds().get(fd);
                 if (f == null || f instanceof EventPoll) continue;
                 total++;
-                Map<OpenFile, Row> into = hooked(f) ? hookedRows : otherRows;
-                String name = (p == ps.get(0) ? "" : "pid " + p.pid() + " ") + "fd " + fd;
-                Row row = into.get(f);
+                // the name of an fd is built only for a row shown: a 10,000-fd process has room for a dozen
+                Row row = hookedRows.get(f);
+                if (row == null) row = otherRows.get(f);
                 if (row != null) {
-                    row.names.append(", ").append(name);
+                    row.names.append(", ").append(fdName(p, p == ps.get(0), fd));
                     row.fds++;
-                } else if (hookedRows.size() + (into == otherRows ? otherRows.size() : 0) < room) {
-                    into.put(f, new Row(fd, name));
+                } else if (hookedRows.size() < room) {
+                    Map<OpenFile, Row> into = hooked(f) ? hookedRows : otherRows;
+                    if (into == hookedRows || hookedRows.size() + otherRows.size() < room) {
+                        into.put(f, new Row(fd, fdName(p, p == ps.get(0), fd)));
+                    }
                 }
             }
         }
@@ -710,6 +713,11 @@ public final class KernelCanvas extends Pane {
             out.put(e.getKey(), e.getValue());
         }
         return new Rows(out, total);
+    }
+
+    /** "fd 4", or "pid 2 fd 4" in a process other than the first. */
+    private static String fdName(SimProcess p, boolean first, int fd) {
+        return (first ? "" : "pid " + p.pid() + " ") + "fd " + fd;
     }
 
     private static boolean hooked(OpenFile f) {

@@ -59,8 +59,11 @@ public final class KernelCanvas extends Pane {
 
     private final Canvas canvas = new Canvas();
     private final ResourceBundle text;
+    private final Map<String, MessageFormat> formats = new HashMap<>();
     private KernelPalette palette = KernelPalette.of("light");
     private Kernel kernel;
+    /** the kernel's epoll instances at the last show(), in the order their trees are drawn */
+    private List<EventPoll> eps = List.of();
     /** per epoll instance (by label): the layout shown now, and the one shown before the last step */
     private Map<String, TreeLayout> layouts = new LinkedHashMap<>();
     private Map<String, TreeLayout> before = new HashMap<>();
@@ -162,11 +165,12 @@ public final class KernelCanvas extends Pane {
     public void show(Kernel k, List<TraceEvent> step, boolean animate) {
         boolean sameRun = k == kernel;
         kernel = k;
+        // the pictures no longer needed lend their arrays to the new layouts
+        Map<String, TreeLayout> spare = animate ? before : layouts;
         before = animate ? layouts : new HashMap<>();
         layouts = new LinkedHashMap<>();
-        if (k != null) {
-            for (EventPoll ep : k.eventPolls()) layouts.put(ep.label(), TreeLayout.of(ep.label(), ep.interestList()));
-        }
+        eps = k == null ? List.of() : k.eventPolls();
+        for (EventPoll ep : eps) layouts.put(ep.label(), TreeLayout.of(ep.label(), ep.interestList(), spare.get(ep.label())));
         caption = rbtreeCaption(step, text);
         animator.stop();
         animationStart = 0;
@@ -337,7 +341,6 @@ public final class KernelCanvas extends Pane {
             g.fillText(text.getString("canvas.empty"), 16, 28 * palette.scale());
             return;
         }
-        List<EventPoll> eps = kernel.eventPolls();
         drawTrees(g, eps);
         drawReady(g, eps);
         drawWaitQueues(g);
@@ -372,7 +375,7 @@ public final class KernelCanvas extends Pane {
             if (now.root() >= 0) drawSubtree(g, f, now.root());
             g.setFont(bold);
             g.setFill(palette.text());
-            g.fillText(MessageFormat.format(text.getString("canvas.interest"), ep.label(), ep.interestList().size(), ep.refs()),
+            g.fillText(format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
                 x0 + 12, treeZone.getMinY() + 20 * s);
         }
         if (!caption.isEmpty()) {
@@ -390,7 +393,7 @@ public final class KernelCanvas extends Pane {
             g.setFont(small);
             g.setFill(palette.muted());
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(MessageFormat.format(text.getString("canvas.zoom"), Math.round(zoom * 100)), treeZone.getMaxX() - 10,
+            g.fillText(format("canvas.zoom", Math.round(zoom * 100)), treeZone.getMaxX() - 10,
                 treeZone.getMaxY() - 8);
             g.setTextAlign(TextAlignment.LEFT);
         }
@@ -522,14 +525,14 @@ public final class KernelCanvas extends Pane {
             List<EpItem> ready = ep.readyList();
             g.setFont(bold);
             g.setFill(palette.text());
-            g.fillText(MessageFormat.format(text.getString("canvas.ready"), ep.label(), ready.size()), x0, y);
+            g.fillText(format("canvas.ready", ep.label(), ready.size()), x0, y);
             y += 8 * s;
             y = chain(g, ready, x0, y, colW - 24, palette.ready());
             List<EpItem> ovf = ep.overflowList();
             if (ovf != null) {
                 g.setFont(font);
                 g.setFill(palette.overflow());
-                g.fillText(MessageFormat.format(text.getString("canvas.ovflist"), ovf.size()), x0, y + 14 * s);
+                g.fillText(format("canvas.ovflist", ovf.size()), x0, y + 14 * s);
                 y = chain(g, ovf, x0, y + 18 * s, colW - 24, palette.overflow());
             }
             g.setFont(font);
@@ -540,7 +543,7 @@ public final class KernelCanvas extends Pane {
                 if (who.length() > 0) who.append(", ");
                 who.append(e.label()).append(e.exclusive() ? " " + text.getString("canvas.exclusive") : "");
             }
-            g.fillText(MessageFormat.format(text.getString("canvas.epwq"), waiting.isEmpty() ? text.getString("canvas.nobody") : who),
+            g.fillText(format("canvas.epwq", waiting.isEmpty() ? text.getString("canvas.nobody") : who),
                 x0, y + 18 * s);
         }
         g.restore();
@@ -557,7 +560,7 @@ public final class KernelCanvas extends Pane {
             if (x + boxW > x0 + width) {
                 g.setFill(palette.muted());
                 g.setFont(font);
-                g.fillText(MessageFormat.format(text.getString("canvas.more"), items.size() - shown), x, y + boxH / 2 + 4);
+                g.fillText(format("canvas.more", items.size() - shown), x, y + boxH / 2 + 4);
                 break;
             }
             g.setFill(fill);
@@ -634,13 +637,13 @@ public final class KernelCanvas extends Pane {
         if (rows.total() > rows.shownFds()) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(MessageFormat.format(text.getString("canvas.moreFiles"), rows.total() - rows.shownFds()), 12, y + rowH);
+            g.fillText(format("canvas.moreFiles", rows.total() - rows.shownFds()), 12, y + rowH);
         }
         g.setFont(font);
         g.setFill(palette.muted());
         double sy = waitZone.getMaxY() - 8;
         for (SimThread t : sleepers) {
-            g.fillText(MessageFormat.format(text.getString("canvas.sleeps"), t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
+            g.fillText(format("canvas.sleeps", t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
             sy -= 18 * s;
         }
         g.restore();
@@ -697,11 +700,11 @@ public final class KernelCanvas extends Pane {
         }
         if (hookedRows.size() < room && !ps.isEmpty()) {
             SimProcess first = ps.get(0);
-            for (EventPoll ep : kernel.eventPolls()) {
+            for (EventPoll ep : eps) {
                 for (var n = ep.interestList().first(); n != null && hookedRows.size() < room; n = ep.interestList().next(n)) {
                     OpenFile f = n.key().file();
                     if (first.fds().get(n.key().fd()) != f && !hookedRows.containsKey(f)) {
-                        hookedRows.put(f, new Row(n.key().fd(), MessageFormat.format(text.getString("canvas.noFd"), n.key().fd())));
+                        hookedRows.put(f, new Row(n.key().fd(), format("canvas.noFd", n.key().fd())));
                         total++;
                     }
                 }
@@ -713,6 +716,11 @@ public final class KernelCanvas extends Pane {
             out.put(e.getKey(), e.getValue());
         }
         return new Rows(out, total);
+    }
+
+    /** The bundle's message {@code key} with {@code args}; each message is parsed once, not once a frame. */
+    private String format(String key, Object... args) {
+        return formats.computeIfAbsent(key, k -> new MessageFormat(text.getString(k))).format(args);
     }
 
     /** "fd 4", or "pid 2 fd 4" in a process other than the first. */

@@ -1,5 +1,6 @@
 package org.pollscope.app.ui;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.pollscope.kernel.EpItem;
@@ -46,9 +47,36 @@ public final class TreeLayout {
         key = new EpollFileFd[n];
     }
 
+    /** {@code n} nodes in the arrays of {@code spare}, which has room for them. */
+    private TreeLayout(int n, TreeLayout spare) {
+        this.n = n;
+        red = spare.red;
+        item = spare.item;
+        depth = spare.depth;
+        left = spare.left;
+        right = spare.right;
+        size = spare.size;
+        key = spare.key;
+        // what lies beyond n is not read, but would keep erased epitems alive
+        Arrays.fill(item, n, item.length, null);
+        Arrays.fill(key, n, key.length, null);
+    }
+
     /** The layout of {@code tree} now; {@code owner} names the epoll instance (node ids are "owner/file/fd"). */
     public static TreeLayout of(String owner, RbTree<EpollFileFd, EpItem> tree) {
-        TreeLayout l = new TreeLayout(tree.size());
+        return of(owner, tree, null);
+    }
+
+    /**
+     * The layout of {@code tree} now, written into the arrays of {@code spare} (a layout of
+     * about the same size that is no longer shown, or null): the caller gives {@code spare} up.
+     * A frame of a 10,000-item tree then writes into memory the last frames used, not into
+     * 250 KB of new arrays that are out of the cache.
+     */
+    public static TreeLayout of(String owner, RbTree<EpollFileFd, EpItem> tree, TreeLayout spare) {
+        int n = tree.size();
+        boolean fits = spare != null && spare.red.length >= n && spare.red.length <= n + n / 4 + 16;
+        TreeLayout l = fits ? new TreeLayout(n, spare) : new TreeLayout(n);
         l.owner = owner;
         if (tree.root() != null) {
             int[] next = {0};

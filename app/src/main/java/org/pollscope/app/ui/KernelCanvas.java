@@ -2,6 +2,7 @@ package org.pollscope.app.ui;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -372,7 +373,10 @@ public final class KernelCanvas extends Pane {
             double levelH = Math.min(56 * s, (treeZone.getHeight() - (top - treeZone.getMinY()) - 20 * s) / levels);
             Frame f = new Frame(x0 + 12, colW - 24, top, levelH, now, was);
             if (progress < 1) drawLeaving(g, f);
-            if (now.root() >= 0) drawSubtree(g, f, now.root());
+            if (now.root() >= 0) {
+                drawSubtree(g, f, now.root());
+                run.flush(g, f);
+            }
             g.setFont(bold);
             g.setFill(palette.text());
             g.fillText(format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
@@ -433,6 +437,8 @@ public final class KernelCanvas extends Pane {
         return new double[] {screenX(f, ux), screenY(f, d)};
     }
 
+    private final Run run = new Run();
+
     private void drawSubtree(GraphicsContext g, Frame f, int r) {
         TreeLayout t = f.now();
         // the subtree covers in-order slots firstRank..lastRank
@@ -443,20 +449,113 @@ public final class KernelCanvas extends Pane {
         double span = right - left;
         if (t.subtreeSize(r) > 1 && span < WEDGE_BELOW_PX) {
             // far away: the whole subtree as one wedge
-            g.setFill(palette.wedge());
-            g.fillPolygon(new double[] {p[0], left, right}, new double[] {p[1] - 3, p[1] + 9, p[1] + 9}, 3);
+            run.wedge(p[0], p[1], left, right);
             drawnWedges++;
             return;
         }
         for (int c : new int[] {t.left(r), t.right(r)}) {
             if (c < 0) continue;
             double[] q = position(f, c);
-            g.setStroke(palette.edge());
-            g.setLineWidth(1.2);
-            g.strokeLine(p[0], p[1], q[0], q[1]);
+            run.edge(p[0], p[1], q[0], q[1], c == t.left(r) ? 0 : 1);
             drawSubtree(g, f, c);
         }
-        drawNode(g, f, r, p, span >= LABEL_FROM_PX * palette.scale());
+        boolean labelled = span >= LABEL_FROM_PX * palette.scale();
+        if (labelled || t.ready(r)) {
+            // what was put off is drawn first: it lies under this node (or its ready ring) as if drawn in turn
+            run.flush(g, f);
+            drawNode(g, f, r, p, labelled);
+        } else {
+            run.dot(r, p);
+        }
+    }
+
+    /**
+     * The edges, wedges and dots met in the tree since the last labelled node, drawn when the
+     * next labelled node is (and at the end of the tree): the edges as a few stroked paths,
+     * the wedges as one filled path, then the dots. A 10,000-item tree has a few hundred of
+     * them below its labelled nodes, and each shape drawn on its own costs the software
+     * renderer its setting up; as one path they cost little more than their pixels. A
+     * labelled node and its texts, and a dot's ready ring, are still drawn over everything
+     * met before them and under everything met after; within a run edges go under wedges and
+     * dots, where each edge ends anyway.
+     */
+    private final class Run {
+        /**
+         * x0, y0, x1, y1 of each edge, those to left children apart from those to right
+         * children: the two edges down from a node share pixels just below it, which one path
+         * would paint once and two strokes paint twice, as one by one
+         */
+        private final double[][] edges = new double[2][64];
+        private final int[] edgeCoords = new int[2];
+        /** apex x, apex y, left, right of each wedge */
+        private double[] wedges = new double[64];
+        private int wedgeCoords;
+        /** rank, x, y of each dot */
+        private double[] dots = new double[48];
+        private int dotCoords;
+
+        void edge(double x0, double y0, double x1, double y1, int group) {
+            double[] e = edges[group] = room(edges[group], edgeCoords[group] + 4);
+            int i = edgeCoords[group];
+            e[i] = x0;
+            e[i + 1] = y0;
+            e[i + 2] = x1;
+            e[i + 3] = y1;
+            edgeCoords[group] = i + 4;
+        }
+
+        void wedge(double x, double y, double left, double right) {
+            wedges = room(wedges, wedgeCoords + 4);
+            wedges[wedgeCoords++] = x;
+            wedges[wedgeCoords++] = y;
+            wedges[wedgeCoords++] = left;
+            wedges[wedgeCoords++] = right;
+        }
+
+        void dot(int rank, double[] p) {
+            dots = room(dots, dotCoords + 3);
+            dots[dotCoords++] = rank;
+            dots[dotCoords++] = p[0];
+            dots[dotCoords++] = p[1];
+        }
+
+        private double[] room(double[] a, int n) {
+            return n <= a.length ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
+        }
+
+        void flush(GraphicsContext g, Frame f) {
+            for (int k = 0; k < edges.length; k++) {
+                if (edgeCoords[k] == 0) continue;
+                double[] e = edges[k];
+                g.setStroke(palette.edge());
+                g.setLineWidth(1.2);
+                g.beginPath();
+                for (int i = 0; i < edgeCoords[k]; i += 4) {
+                    g.moveTo(e[i], e[i + 1]);
+                    g.lineTo(e[i + 2], e[i + 3]);
+                }
+                g.stroke();
+                edgeCoords[k] = 0;
+            }
+            if (wedgeCoords > 0) {
+                g.setFill(palette.wedge());
+                g.beginPath();
+                for (int i = 0; i < wedgeCoords; i += 4) {
+                    double x = wedges[i];
+                    double y = wedges[i + 1];
+                    g.moveTo(x, y - 3);
+                    g.lineTo(wedges[i + 2], y + 9);
+                    g.lineTo(wedges[i + 3], y + 9);
+                    g.closePath();
+                }
+                g.fill();
+            }
+            for (int i = 0; i < dotCoords; i += 3) {
+                drawNode(g, f, (int) dots[i], new double[] {dots[i + 1], dots[i + 2]}, false);
+            }
+            wedgeCoords = 0;
+            dotCoords = 0;
+        }
     }
 
     private void drawNode(GraphicsContext g, Frame f, int r, double[] p, boolean labelled) {

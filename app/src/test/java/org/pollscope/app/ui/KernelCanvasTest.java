@@ -110,6 +110,46 @@ class KernelCanvasTest {
         assertThat(canvas.zoom()).isEqualTo(1.0);
     }
 
+    /** An interest list of {@code n} eventfds in one process. */
+    private static Kernel interestList(int n) {
+        Kernel k = new Kernel().fdLimit(n + 64).maxUserWatches(n + 64);
+        SimThread t = k.newProcess("big");
+        int ep = (int) k.epollCreate1(t, 0).ret();
+        for (int i = 0; i < n; i++) {
+            int fd = (int) k.eventfd(t, 0).ret();
+            k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+        }
+        return k;
+    }
+
+    @Test
+    void dotsDrawnTogetherStillLieOverTheEdgesThatEndInThem(FxRobot robot) {
+        // 100 items across the canvas: the leaves and their parents are dots, drawn in runs
+        // with the edges; each edge ends in the middle of its child, which must cover it
+        Kernel k = interestList(100);
+        KernelCanvas canvas = view.canvas();
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> {
+            canvas.setTheme("light");
+            canvas.show(k);
+            shot[0] = canvas.snapshot(null, null);
+        });
+        KernelPalette light = KernelPalette.of("light");
+        TreeLayout l = TreeLayout.of("", k.eventPolls().get(0).interestList());
+        int leaves = 0;
+        for (int r = 0; r < l.size(); r++) {
+            if (l.left(r) >= 0 || l.right(r) >= 0) continue;
+            double[] at = canvas.whereIs(l.fd(r), "tree");
+            if (at == null) continue; // below the band: the deepest leaves of a small canvas
+            javafx.scene.paint.Color c = shot[0].getPixelReader().getColor((int) at[0], (int) at[1]);
+            javafx.scene.paint.Color want = l.red(r) ? light.red() : light.black();
+            assertThat(c.getRed()).as("middle of leaf fd %d", l.fd(r)).isCloseTo(want.getRed(), org.assertj.core.data.Offset.offset(0.08));
+            assertThat(c.getGreen()).as("middle of leaf fd %d", l.fd(r)).isCloseTo(want.getGreen(), org.assertj.core.data.Offset.offset(0.08));
+            leaves++;
+        }
+        assertThat(leaves).isGreaterThan(20);
+    }
+
     @Test
     void themeFromTheMenuIsRememberedWithTheLayout(FxRobot robot) throws Exception {
         robot.clickOn("View").clickOn("Theme").clickOn("#theme-projector");

@@ -20,6 +20,8 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextBoundsType;
 import javafx.scene.text.TextAlignment;
 import org.pollscope.kernel.EpItem;
 import org.pollscope.kernel.EventPoll;
@@ -57,10 +59,16 @@ public final class KernelCanvas extends Pane {
     /** a node whose subtree is narrower than this is a dot without a label */
     private static final double LABEL_FROM_PX = 34;
     private static final double ANIMATION_MS = 700;
+    /** a text is laid out for the renderer again after this many frames (see fillText) */
+    private static final int RELAYOUT_FRAMES = 600;
 
     private final Canvas canvas = new Canvas();
     private final ResourceBundle text;
     private final Map<String, MessageFormat> formats = new HashMap<>();
+    /** per font, the Text that lays its texts out for the renderer: see {@link #fillText} */
+    private final Map<Font, Primer> primers = new HashMap<>();
+    /** frames drawn */
+    private int frame;
     private KernelPalette palette = KernelPalette.of("light");
     private Kernel kernel;
     /** the kernel's epoll instances at the last show(), in the order their trees are drawn */
@@ -152,6 +160,8 @@ public final class KernelCanvas extends Pane {
         font = Font.font(13 * s);
         small = Font.font(11 * s);
         bold = Font.font(null, FontWeight.BOLD, 13 * s);
+        // the texts are laid out again in the new fonts
+        primers.clear();
     }
 
     /** Draws the kernel with no animation (a first picture, or a benchmark frame). */
@@ -327,6 +337,7 @@ public final class KernelCanvas extends Pane {
         g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
         hits.clear();
+        frame++;
         drawnNodes = 0;
         drawnWedges = 0;
         g.setTextBaseline(VPos.BASELINE);
@@ -339,7 +350,7 @@ public final class KernelCanvas extends Pane {
         if (kernel == null) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(text.getString("canvas.empty"), 16, 28 * palette.scale());
+            fillText(g, text.getString("canvas.empty"), 16, 28 * palette.scale());
             return;
         }
         drawTrees(g, eps);
@@ -360,7 +371,7 @@ public final class KernelCanvas extends Pane {
         if (eps.isEmpty()) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(text.getString("canvas.noEpoll"), 16, 24 * s);
+            fillText(g, text.getString("canvas.noEpoll"), 16, 24 * s);
         }
         double colW = treeZone.getWidth() / Math.max(1, eps.size());
         for (int i = 0; i < eps.size(); i++) {
@@ -379,7 +390,7 @@ public final class KernelCanvas extends Pane {
             }
             g.setFont(bold);
             g.setFill(palette.text());
-            g.fillText(format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
+            fillText(g, format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
                 x0 + 12, treeZone.getMinY() + 20 * s);
         }
         if (!caption.isEmpty()) {
@@ -390,14 +401,14 @@ public final class KernelCanvas extends Pane {
             g.fillRect(0, treeZone.getMinY() + 28 * s, treeZone.getWidth(), lh * lines.length + 4);
             g.setFill(palette.captionText());
             for (int i = 0; i < lines.length; i++) {
-                g.fillText(lines[i], 12, treeZone.getMinY() + 28 * s + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24);
+                fillText(g, lines[i], 12, treeZone.getMinY() + 28 * s + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24);
             }
         }
         if (zoom != 1 || panX != 0 || panY != 0) {
             g.setFont(small);
             g.setFill(palette.muted());
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(format("canvas.zoom", Math.round(zoom * 100)), treeZone.getMaxX() - 10,
+            fillText(g, format("canvas.zoom", Math.round(zoom * 100)), treeZone.getMaxX() - 10,
                 treeZone.getMaxY() - 8);
             g.setTextAlign(TextAlignment.LEFT);
         }
@@ -584,14 +595,60 @@ public final class KernelCanvas extends Pane {
             g.setFill(palette.nodeText());
             g.setFont(small);
             g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(String.valueOf(t.fd(r)), p[0], p[1] + 4 * palette.scale());
+            fillText(g, String.valueOf(t.fd(r)), p[0], p[1] + 4 * palette.scale());
             g.setFill(palette.muted());
-            g.fillText(t.key(r).file().label(), p[0], p[1] + rad + 12 * palette.scale());
+            fillText(g, t.key(r).file().label(), p[0], p[1] + rad + 12 * palette.scale());
             g.setTextAlign(TextAlignment.LEFT);
         }
         g.setGlobalAlpha(1);
         drawnNodes++;
         hits.add(new Hit(p[0] - rad - 2, p[1] - rad - 2, p[0] + rad + 2, p[1] + rad + 2, t.key(r).file(), t.fd(r), "tree"));
+    }
+
+    /**
+     * {@code fillText}, with the text's layout kept for the renderer. The software pipeline
+     * lays each text of a Canvas out anew in each frame, its bidirectional analysis included:
+     * for the couple of hundred labels of a large tree, close to a tenth of the frame. It
+     * takes the glyph runs of a text laid out before from a store, but stores only those of
+     * a Text node whose bounds are centred on the line (as a Label's are); so each text is
+     * laid out once in such a node, and again after a while, as the store is emptied when
+     * full. The picture is the same.
+     */
+    private void fillText(GraphicsContext g, String s, double x, double y) {
+        primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
+        g.fillText(s, x, y);
+    }
+
+    /** {@link #fillText(GraphicsContext, String, double, double)} squeezed into {@code maxWidth}. */
+    private void fillText(GraphicsContext g, String s, double x, double y, double maxWidth) {
+        primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
+        g.fillText(s, x, y, maxWidth);
+    }
+
+    /**
+     * Lays texts out in one font for the renderer's store. The store knows a font's glyphs by
+     * the identity of an object that the font holds weakly; the Text keeps it, else it may be
+     * made anew and the texts laid out before not found.
+     */
+    private static final class Primer {
+        private final Text text = new Text();
+        /** the frame in which each text was last laid out */
+        private final Map<String, Integer> laidOut = new HashMap<>();
+
+        Primer(Font font) {
+            text.setFont(font);
+            text.setBoundsType(TextBoundsType.LOGICAL_VERTICAL_CENTER);
+        }
+
+        void layOut(String s, int frame) {
+            Integer at = laidOut.get(s);
+            if (at != null && frame - at < RELAYOUT_FRAMES) return;
+            // a few thousand texts at most: when more were seen, start again
+            if (laidOut.size() > 4096) laidOut.clear();
+            text.setText(s);
+            text.getLayoutBounds();
+            laidOut.put(s, frame);
+        }
     }
 
     /** Nodes erased by the step fade out where they were (small trees only: a large one just updates). */
@@ -624,14 +681,14 @@ public final class KernelCanvas extends Pane {
             List<EpItem> ready = ep.readyList();
             g.setFont(bold);
             g.setFill(palette.text());
-            g.fillText(format("canvas.ready", ep.label(), ready.size()), x0, y);
+            fillText(g, format("canvas.ready", ep.label(), ready.size()), x0, y);
             y += 8 * s;
             y = chain(g, ready, x0, y, colW - 24, palette.ready());
             List<EpItem> ovf = ep.overflowList();
             if (ovf != null) {
                 g.setFont(font);
                 g.setFill(palette.overflow());
-                g.fillText(format("canvas.ovflist", ovf.size()), x0, y + 14 * s);
+                fillText(g, format("canvas.ovflist", ovf.size()), x0, y + 14 * s);
                 y = chain(g, ovf, x0, y + 18 * s, colW - 24, palette.overflow());
             }
             g.setFont(font);
@@ -642,7 +699,7 @@ public final class KernelCanvas extends Pane {
                 if (who.length() > 0) who.append(", ");
                 who.append(e.label()).append(e.exclusive() ? " " + text.getString("canvas.exclusive") : "");
             }
-            g.fillText(format("canvas.epwq", waiting.isEmpty() ? text.getString("canvas.nobody") : who),
+            fillText(g, format("canvas.epwq", waiting.isEmpty() ? text.getString("canvas.nobody") : who),
                 x0, y + 18 * s);
         }
         g.restore();
@@ -659,16 +716,16 @@ public final class KernelCanvas extends Pane {
             if (x + boxW > x0 + width) {
                 g.setFill(palette.muted());
                 g.setFont(font);
-                g.fillText(format("canvas.more", items.size() - shown), x, y + boxH / 2 + 4);
+                fillText(g, format("canvas.more", items.size() - shown), x, y + boxH / 2 + 4);
                 break;
             }
             g.setFill(fill);
             g.fillRoundRect(x, y, boxW, boxH, 8, 8);
             g.setFill(palette.readyText());
             g.setFont(bold);
-            g.fillText("fd " + it.key().fd(), x + 6, y + 14 * s);
+            fillText(g, "fd " + it.key().fd(), x + 6, y + 14 * s);
             g.setFont(small);
-            g.fillText(Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
+            fillText(g, Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
             hits.add(new Hit(x, y, x + boxW, y + boxH, it.key().file(), it.key().fd(), "ready"));
             if (shown > 0) {
                 g.setStroke(palette.edge());
@@ -689,7 +746,7 @@ public final class KernelCanvas extends Pane {
         double y = waitZone.getMinY() + 20 * s;
         g.setFont(bold);
         g.setFill(palette.text());
-        g.fillText(text.getString("canvas.waitqueues"), 12, y);
+        fillText(g, text.getString("canvas.waitqueues"), 12, y);
         // the threads asleep take the last lines of the band
         List<SimThread> sleepers = kernel.sleepers();
         double rowH = 24 * s;
@@ -702,7 +759,7 @@ public final class KernelCanvas extends Pane {
             g.setFont(font);
             g.setFill(palette.text());
             String head = e.getValue().names + "  " + f.label();
-            g.fillText(head, 12, y);
+            fillText(g, head, 12, y);
             double x = 12 + Math.max(200 * s, head.length() * 7.2 * s);
             hits.add(new Hit(8, y - rowH + 6, x, y + 6, f, e.getValue().firstFd, "waitqueues"));
             boolean any = false;
@@ -717,32 +774,32 @@ public final class KernelCanvas extends Pane {
                     g.fillRoundRect(x, y - 15 * s, cw, 20 * s, 10, 10);
                     g.setFill(Color.BLACK);
                     g.setFont(small);
-                    g.fillText(label, x + 6, y - 1 * s, cw - 10);
+                    fillText(g, label, x + 6, y - 1 * s, cw - 10);
                     x += cw + 6;
                 }
             }
             if (!any) {
                 g.setFont(small);
                 g.setFill(palette.muted());
-                g.fillText(text.getString("canvas.noEntries"), x, y - 1);
+                fillText(g, text.getString("canvas.noEntries"), x, y - 1);
             }
             String state = f.describeState();
             if (!state.isEmpty() && x < waitZone.getWidth() - 120) {
                 g.setFont(small);
                 g.setFill(palette.muted());
-                g.fillText(state, Math.max(x + 12, waitZone.getWidth() * 0.62), y - 1, waitZone.getWidth() * 0.38 - 12);
+                fillText(g, state, Math.max(x + 12, waitZone.getWidth() * 0.62), y - 1, waitZone.getWidth() * 0.38 - 12);
             }
         }
         if (rows.total() > rows.shownFds()) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(format("canvas.moreFiles", rows.total() - rows.shownFds()), 12, y + rowH);
+            fillText(g, format("canvas.moreFiles", rows.total() - rows.shownFds()), 12, y + rowH);
         }
         g.setFont(font);
         g.setFill(palette.muted());
         double sy = waitZone.getMaxY() - 8;
         for (SimThread t : sleepers) {
-            g.fillText(format("canvas.sleeps", t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
+            fillText(g, format("canvas.sleeps", t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
             sy -= 18 * s;
         }
         g.restore();

@@ -94,6 +94,7 @@ public final class KernelCanvas extends Pane {
     private boolean dragged;
     private int drawnNodes;
     private int drawnWedges;
+    private final List<String> drawnTexts = new ArrayList<>();
     private Font font;
     private Font small;
     private Font bold;
@@ -309,6 +310,11 @@ public final class KernelCanvas extends Pane {
         return drawnWedges;
     }
 
+    /** The texts drawn in the last frame, in order (for the tests of what a band leaves out). */
+    List<String> drawnTexts() {
+        return List.copyOf(drawnTexts);
+    }
+
     /** The file drawn at a point of the canvas, or null. */
     public FileTarget fileAt(double x, double y) {
         for (int i = hits.size() - 1; i >= 0; i--) {
@@ -340,6 +346,7 @@ public final class KernelCanvas extends Pane {
         frame++;
         drawnNodes = 0;
         drawnWedges = 0;
+        drawnTexts.clear();
         g.setTextBaseline(VPos.BASELINE);
         g.setTextAlign(TextAlignment.LEFT);
         double treeH = Math.round(h * 0.5);
@@ -471,6 +478,9 @@ public final class KernelCanvas extends Pane {
             drawSubtree(g, f, c);
         }
         boolean labelled = span >= LABEL_FROM_PX * palette.scale();
+        // zoomed in, the nodes above the part shown lie far to its sides: their edges come
+        // into view, they do not
+        if (!inTreeZone(t, r, p, labelled)) return;
         if (labelled || t.ready(r)) {
             // what was put off is drawn first: it lies under this node (or its ready ring) as if drawn in turn
             run.flush(g, f);
@@ -478,6 +488,23 @@ public final class KernelCanvas extends Pane {
         } else {
             run.dot(r, p);
         }
+    }
+
+    /** Whether anything of node {@code r} at {@code p} (circle, ready ring, labels) is in the tree band. */
+    private boolean inTreeZone(TreeLayout t, int r, double[] p, boolean labelled) {
+        double s = palette.scale();
+        double rad = labelled ? NODE_R * s : 3;
+        // the ready ring lies 3 px out, its line up to 2 px wider
+        double halfW = rad + 5;
+        double top = p[1] - rad - 5;
+        double bottom = p[1] + rad + 5;
+        if (labelled) {
+            // the file's label below: no character is wider than the type is high
+            halfW = Math.max(halfW, t.key(r).file().label().length() * 11 * s / 2);
+            bottom = p[1] + rad + 16 * s;
+        }
+        return p[0] + halfW >= treeZone.getMinX() && p[0] - halfW <= treeZone.getMaxX()
+            && bottom >= treeZone.getMinY() && top <= treeZone.getMaxY();
     }
 
     /**
@@ -616,12 +643,14 @@ public final class KernelCanvas extends Pane {
      */
     private void fillText(GraphicsContext g, String s, double x, double y) {
         primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
+        drawnTexts.add(s);
         g.fillText(s, x, y);
     }
 
     /** {@link #fillText(GraphicsContext, String, double, double)} squeezed into {@code maxWidth}. */
     private void fillText(GraphicsContext g, String s, double x, double y, double maxWidth) {
         primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
+        drawnTexts.add(s);
         g.fillText(s, x, y, maxWidth);
     }
 
@@ -695,8 +724,16 @@ public final class KernelCanvas extends Pane {
             g.setFill(palette.muted());
             List<WaitQueue.Entry> waiting = ep.waiters().entries();
             StringBuilder who = new StringBuilder();
-            for (WaitQueue.Entry e : waiting) {
+            // names up to past the column's end (no character is narrower than 3 px), then a
+            // count: a thousand threads in epoll_wait are not a thousand names a frame
+            int past = (int) (colW / (3 * s));
+            for (int k = 0; k < waiting.size(); k++) {
                 if (who.length() > 0) who.append(", ");
+                if (who.length() > past) {
+                    who.append(format("canvas.more", waiting.size() - k));
+                    break;
+                }
+                WaitQueue.Entry e = waiting.get(k);
                 who.append(e.label()).append(e.exclusive() ? " " + text.getString("canvas.exclusive") : "");
             }
             fillText(g, format("canvas.epwq", waiting.isEmpty() ? text.getString("canvas.nobody") : who),
@@ -747,10 +784,14 @@ public final class KernelCanvas extends Pane {
         g.setFont(bold);
         g.setFill(palette.text());
         fillText(g, text.getString("canvas.waitqueues"), 12, y);
-        // the threads asleep take the last lines of the band
+        // the threads asleep take the last lines of the band, as many as there is room for
+        // below its title and a line for the files; when more sleep, the last of those lines
+        // counts the rest
         List<SimThread> sleepers = kernel.sleepers();
+        double lineH = 18 * s;
         double rowH = 24 * s;
-        double bottom = waitZone.getMaxY() - 8 - sleepers.size() * 18 * s;
+        int sleeperLines = Math.min(sleepers.size(), Math.max(1, (int) ((waitZone.getMaxY() - 8 - y - rowH) / lineH)));
+        double bottom = waitZone.getMaxY() - 8 - sleeperLines * lineH;
         int room = Math.max(0, (int) ((bottom - y) / rowH) - 1);
         Rows rows = fileRows(room);
         for (Map.Entry<OpenFile, Row> e : rows.shown().entrySet()) {
@@ -798,9 +839,14 @@ public final class KernelCanvas extends Pane {
         g.setFont(font);
         g.setFill(palette.muted());
         double sy = waitZone.getMaxY() - 8;
-        for (SimThread t : sleepers) {
+        for (int i = 0; i < sleeperLines; i++) {
+            if (i == sleeperLines - 1 && sleeperLines < sleepers.size()) {
+                fillText(g, format("canvas.moreSleepers", sleepers.size() - i), 12, sy);
+                break;
+            }
+            SimThread t = sleepers.get(i);
             fillText(g, format("canvas.sleeps", t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
-            sy -= 18 * s;
+            sy -= lineH;
         }
         g.restore();
     }

@@ -2,6 +2,7 @@ package org.pollscope.app.ui;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextBoundsType;
 import javafx.scene.text.TextAlignment;
 import org.pollscope.kernel.EpItem;
 import org.pollscope.kernel.EventPoll;
@@ -56,11 +59,20 @@ public final class KernelCanvas extends Pane {
     /** a node whose subtree is narrower than this is a dot without a label */
     private static final double LABEL_FROM_PX = 34;
     private static final double ANIMATION_MS = 700;
+    /** a text is laid out for the renderer again after this many frames (see fillText) */
+    private static final int RELAYOUT_FRAMES = 600;
 
     private final Canvas canvas = new Canvas();
     private final ResourceBundle text;
+    private final Map<String, MessageFormat> formats = new HashMap<>();
+    /** per font, the Text that lays its texts out for the renderer: see {@link #fillText} */
+    private final Map<Font, Primer> primers = new HashMap<>();
+    /** frames drawn */
+    private int frame;
     private KernelPalette palette = KernelPalette.of("light");
     private Kernel kernel;
+    /** the kernel's epoll instances at the last show(), in the order their trees are drawn */
+    private List<EventPoll> eps = List.of();
     /** per epoll instance (by label): the layout shown now, and the one shown before the last step */
     private Map<String, TreeLayout> layouts = new LinkedHashMap<>();
     private Map<String, TreeLayout> before = new HashMap<>();
@@ -82,6 +94,7 @@ public final class KernelCanvas extends Pane {
     private boolean dragged;
     private int drawnNodes;
     private int drawnWedges;
+    private final List<String> drawnTexts = new ArrayList<>();
     private Font font;
     private Font small;
     private Font bold;
@@ -148,6 +161,8 @@ public final class KernelCanvas extends Pane {
         font = Font.font(13 * s);
         small = Font.font(11 * s);
         bold = Font.font(null, FontWeight.BOLD, 13 * s);
+        // the texts are laid out again in the new fonts
+        primers.clear();
     }
 
     /** Draws the kernel with no animation (a first picture, or a benchmark frame). */
@@ -162,11 +177,12 @@ public final class KernelCanvas extends Pane {
     public void show(Kernel k, List<TraceEvent> step, boolean animate) {
         boolean sameRun = k == kernel;
         kernel = k;
+        // the pictures no longer needed lend their arrays to the new layouts
+        Map<String, TreeLayout> spare = animate ? before : layouts;
         before = animate ? layouts : new HashMap<>();
         layouts = new LinkedHashMap<>();
-        if (k != null) {
-            for (EventPoll ep : k.eventPolls()) layouts.put(ep.label(), TreeLayout.of(ep.label(), ep.interestList()));
-        }
+        eps = k == null ? List.of() : k.eventPolls();
+        for (EventPoll ep : eps) layouts.put(ep.label(), TreeLayout.of(ep.label(), ep.interestList(), spare.get(ep.label())));
         caption = rbtreeCaption(step, text);
         animator.stop();
         animationStart = 0;
@@ -294,6 +310,11 @@ public final class KernelCanvas extends Pane {
         return drawnWedges;
     }
 
+    /** The texts drawn in the last frame, in order (for the tests of what a band leaves out). */
+    List<String> drawnTexts() {
+        return List.copyOf(drawnTexts);
+    }
+
     /** The file drawn at a point of the canvas, or null. */
     public FileTarget fileAt(double x, double y) {
         for (int i = hits.size() - 1; i >= 0; i--) {
@@ -322,8 +343,10 @@ public final class KernelCanvas extends Pane {
         g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
         hits.clear();
+        frame++;
         drawnNodes = 0;
         drawnWedges = 0;
+        drawnTexts.clear();
         g.setTextBaseline(VPos.BASELINE);
         g.setTextAlign(TextAlignment.LEFT);
         double treeH = Math.round(h * 0.5);
@@ -334,10 +357,9 @@ public final class KernelCanvas extends Pane {
         if (kernel == null) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(text.getString("canvas.empty"), 16, 28 * palette.scale());
+            fillText(g, text.getString("canvas.empty"), 16, 28 * palette.scale());
             return;
         }
-        List<EventPoll> eps = kernel.eventPolls();
         drawTrees(g, eps);
         drawReady(g, eps);
         drawWaitQueues(g);
@@ -356,7 +378,7 @@ public final class KernelCanvas extends Pane {
         if (eps.isEmpty()) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(text.getString("canvas.noEpoll"), 16, 24 * s);
+            fillText(g, text.getString("canvas.noEpoll"), 16, 24 * s);
         }
         double colW = treeZone.getWidth() / Math.max(1, eps.size());
         for (int i = 0; i < eps.size(); i++) {
@@ -369,10 +391,13 @@ public final class KernelCanvas extends Pane {
             double levelH = Math.min(56 * s, (treeZone.getHeight() - (top - treeZone.getMinY()) - 20 * s) / levels);
             Frame f = new Frame(x0 + 12, colW - 24, top, levelH, now, was);
             if (progress < 1) drawLeaving(g, f);
-            if (now.root() >= 0) drawSubtree(g, f, now.root());
+            if (now.root() >= 0) {
+                drawSubtree(g, f, now.root());
+                run.flush(g, f);
+            }
             g.setFont(bold);
             g.setFill(palette.text());
-            g.fillText(MessageFormat.format(text.getString("canvas.interest"), ep.label(), ep.interestList().size(), ep.refs()),
+            fillText(g, format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
                 x0 + 12, treeZone.getMinY() + 20 * s);
         }
         if (!caption.isEmpty()) {
@@ -383,14 +408,14 @@ public final class KernelCanvas extends Pane {
             g.fillRect(0, treeZone.getMinY() + 28 * s, treeZone.getWidth(), lh * lines.length + 4);
             g.setFill(palette.captionText());
             for (int i = 0; i < lines.length; i++) {
-                g.fillText(lines[i], 12, treeZone.getMinY() + 28 * s + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24);
+                fillText(g, lines[i], 12, treeZone.getMinY() + 28 * s + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24);
             }
         }
         if (zoom != 1 || panX != 0 || panY != 0) {
             g.setFont(small);
             g.setFill(palette.muted());
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(MessageFormat.format(text.getString("canvas.zoom"), Math.round(zoom * 100)), treeZone.getMaxX() - 10,
+            fillText(g, format("canvas.zoom", Math.round(zoom * 100)), treeZone.getMaxX() - 10,
                 treeZone.getMaxY() - 8);
             g.setTextAlign(TextAlignment.LEFT);
         }
@@ -430,6 +455,8 @@ public final class KernelCanvas extends Pane {
         return new double[] {screenX(f, ux), screenY(f, d)};
     }
 
+    private final Run run = new Run();
+
     private void drawSubtree(GraphicsContext g, Frame f, int r) {
         TreeLayout t = f.now();
         // the subtree covers in-order slots firstRank..lastRank
@@ -440,20 +467,133 @@ public final class KernelCanvas extends Pane {
         double span = right - left;
         if (t.subtreeSize(r) > 1 && span < WEDGE_BELOW_PX) {
             // far away: the whole subtree as one wedge
-            g.setFill(palette.wedge());
-            g.fillPolygon(new double[] {p[0], left, right}, new double[] {p[1] - 3, p[1] + 9, p[1] + 9}, 3);
+            run.wedge(p[0], p[1], left, right);
             drawnWedges++;
             return;
         }
         for (int c : new int[] {t.left(r), t.right(r)}) {
             if (c < 0) continue;
             double[] q = position(f, c);
-            g.setStroke(palette.edge());
-            g.setLineWidth(1.2);
-            g.strokeLine(p[0], p[1], q[0], q[1]);
+            run.edge(p[0], p[1], q[0], q[1], c == t.left(r) ? 0 : 1);
             drawSubtree(g, f, c);
         }
-        drawNode(g, f, r, p, span >= LABEL_FROM_PX * palette.scale());
+        boolean labelled = span >= LABEL_FROM_PX * palette.scale();
+        // zoomed in, the nodes above the part shown lie far to its sides: their edges come
+        // into view, they do not
+        if (!inTreeZone(t, r, p, labelled)) return;
+        if (labelled || t.ready(r)) {
+            // what was put off is drawn first: it lies under this node (or its ready ring) as if drawn in turn
+            run.flush(g, f);
+            drawNode(g, f, r, p, labelled);
+        } else {
+            run.dot(r, p);
+        }
+    }
+
+    /** Whether anything of node {@code r} at {@code p} (circle, ready ring, labels) is in the tree band. */
+    private boolean inTreeZone(TreeLayout t, int r, double[] p, boolean labelled) {
+        double s = palette.scale();
+        double rad = labelled ? NODE_R * s : 3;
+        // the ready ring lies 3 px out, its line up to 2 px wider
+        double halfW = rad + 5;
+        double top = p[1] - rad - 5;
+        double bottom = p[1] + rad + 5;
+        if (labelled) {
+            // the file's label below: no character is wider than the type is high
+            halfW = Math.max(halfW, t.key(r).file().label().length() * 11 * s / 2);
+            bottom = p[1] + rad + 16 * s;
+        }
+        return p[0] + halfW >= treeZone.getMinX() && p[0] - halfW <= treeZone.getMaxX()
+            && bottom >= treeZone.getMinY() && top <= treeZone.getMaxY();
+    }
+
+    /**
+     * The edges, wedges and dots met in the tree since the last labelled node, drawn when the
+     * next labelled node is (and at the end of the tree): the edges as a few stroked paths,
+     * the wedges as one filled path, then the dots. A 10,000-item tree has a few hundred of
+     * them below its labelled nodes, and each shape drawn on its own costs the software
+     * renderer its setting up; as one path they cost little more than their pixels. A
+     * labelled node and its texts, and a dot's ready ring, are still drawn over everything
+     * met before them and under everything met after; within a run edges go under wedges and
+     * dots, where each edge ends anyway.
+     */
+    private final class Run {
+        /**
+         * x0, y0, x1, y1 of each edge, those to left children apart from those to right
+         * children: the two edges down from a node share pixels just below it, which one path
+         * would paint once and two strokes paint twice, as one by one
+         */
+        private final double[][] edges = new double[2][64];
+        private final int[] edgeCoords = new int[2];
+        /** apex x, apex y, left, right of each wedge */
+        private double[] wedges = new double[64];
+        private int wedgeCoords;
+        /** rank, x, y of each dot */
+        private double[] dots = new double[48];
+        private int dotCoords;
+
+        void edge(double x0, double y0, double x1, double y1, int group) {
+            double[] e = edges[group] = room(edges[group], edgeCoords[group] + 4);
+            int i = edgeCoords[group];
+            e[i] = x0;
+            e[i + 1] = y0;
+            e[i + 2] = x1;
+            e[i + 3] = y1;
+            edgeCoords[group] = i + 4;
+        }
+
+        void wedge(double x, double y, double left, double right) {
+            wedges = room(wedges, wedgeCoords + 4);
+            wedges[wedgeCoords++] = x;
+            wedges[wedgeCoords++] = y;
+            wedges[wedgeCoords++] = left;
+            wedges[wedgeCoords++] = right;
+        }
+
+        void dot(int rank, double[] p) {
+            dots = room(dots, dotCoords + 3);
+            dots[dotCoords++] = rank;
+            dots[dotCoords++] = p[0];
+            dots[dotCoords++] = p[1];
+        }
+
+        private double[] room(double[] a, int n) {
+            return n <= a.length ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
+        }
+
+        void flush(GraphicsContext g, Frame f) {
+            for (int k = 0; k < edges.length; k++) {
+                if (edgeCoords[k] == 0) continue;
+                double[] e = edges[k];
+                g.setStroke(palette.edge());
+                g.setLineWidth(1.2);
+                g.beginPath();
+                for (int i = 0; i < edgeCoords[k]; i += 4) {
+                    g.moveTo(e[i], e[i + 1]);
+                    g.lineTo(e[i + 2], e[i + 3]);
+                }
+                g.stroke();
+                edgeCoords[k] = 0;
+            }
+            if (wedgeCoords > 0) {
+                g.setFill(palette.wedge());
+                g.beginPath();
+                for (int i = 0; i < wedgeCoords; i += 4) {
+                    double x = wedges[i];
+                    double y = wedges[i + 1];
+                    g.moveTo(x, y - 3);
+                    g.lineTo(wedges[i + 2], y + 9);
+                    g.lineTo(wedges[i + 3], y + 9);
+                    g.closePath();
+                }
+                g.fill();
+            }
+            for (int i = 0; i < dotCoords; i += 3) {
+                drawNode(g, f, (int) dots[i], new double[] {dots[i + 1], dots[i + 2]}, false);
+            }
+            wedgeCoords = 0;
+            dotCoords = 0;
+        }
     }
 
     private void drawNode(GraphicsContext g, Frame f, int r, double[] p, boolean labelled) {
@@ -482,14 +622,62 @@ public final class KernelCanvas extends Pane {
             g.setFill(palette.nodeText());
             g.setFont(small);
             g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(String.valueOf(t.fd(r)), p[0], p[1] + 4 * palette.scale());
+            fillText(g, String.valueOf(t.fd(r)), p[0], p[1] + 4 * palette.scale());
             g.setFill(palette.muted());
-            g.fillText(t.key(r).file().label(), p[0], p[1] + rad + 12 * palette.scale());
+            fillText(g, t.key(r).file().label(), p[0], p[1] + rad + 12 * palette.scale());
             g.setTextAlign(TextAlignment.LEFT);
         }
         g.setGlobalAlpha(1);
         drawnNodes++;
         hits.add(new Hit(p[0] - rad - 2, p[1] - rad - 2, p[0] + rad + 2, p[1] + rad + 2, t.key(r).file(), t.fd(r), "tree"));
+    }
+
+    /**
+     * {@code fillText}, with the text's layout kept for the renderer. The software pipeline
+     * lays each text of a Canvas out anew in each frame, its bidirectional analysis included:
+     * for the couple of hundred labels of a large tree, close to a tenth of the frame. It
+     * takes the glyph runs of a text laid out before from a store, but stores only those of
+     * a Text node whose bounds are centred on the line (as a Label's are); so each text is
+     * laid out once in such a node, and again after a while, as the store is emptied when
+     * full. The picture is the same.
+     */
+    private void fillText(GraphicsContext g, String s, double x, double y) {
+        primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
+        drawnTexts.add(s);
+        g.fillText(s, x, y);
+    }
+
+    /** {@link #fillText(GraphicsContext, String, double, double)} squeezed into {@code maxWidth}. */
+    private void fillText(GraphicsContext g, String s, double x, double y, double maxWidth) {
+        primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
+        drawnTexts.add(s);
+        g.fillText(s, x, y, maxWidth);
+    }
+
+    /**
+     * Lays texts out in one font for the renderer's store. The store knows a font's glyphs by
+     * the identity of an object that the font holds weakly; the Text keeps it, else it may be
+     * made anew and the texts laid out before not found.
+     */
+    private static final class Primer {
+        private final Text text = new Text();
+        /** the frame in which each text was last laid out */
+        private final Map<String, Integer> laidOut = new HashMap<>();
+
+        Primer(Font font) {
+            text.setFont(font);
+            text.setBoundsType(TextBoundsType.LOGICAL_VERTICAL_CENTER);
+        }
+
+        void layOut(String s, int frame) {
+            Integer at = laidOut.get(s);
+            if (at != null && frame - at < RELAYOUT_FRAMES) return;
+            // a few thousand texts at most: when more were seen, start again
+            if (laidOut.size() > 4096) laidOut.clear();
+            text.setText(s);
+            text.getLayoutBounds();
+            laidOut.put(s, frame);
+        }
     }
 
     /** Nodes erased by the step fade out where they were (small trees only: a large one just updates). */
@@ -522,25 +710,33 @@ public final class KernelCanvas extends Pane {
             List<EpItem> ready = ep.readyList();
             g.setFont(bold);
             g.setFill(palette.text());
-            g.fillText(MessageFormat.format(text.getString("canvas.ready"), ep.label(), ready.size()), x0, y);
+            fillText(g, format("canvas.ready", ep.label(), ready.size()), x0, y);
             y += 8 * s;
             y = chain(g, ready, x0, y, colW - 24, palette.ready());
             List<EpItem> ovf = ep.overflowList();
             if (ovf != null) {
                 g.setFont(font);
                 g.setFill(palette.overflow());
-                g.fillText(MessageFormat.format(text.getString("canvas.ovflist"), ovf.size()), x0, y + 14 * s);
+                fillText(g, format("canvas.ovflist", ovf.size()), x0, y + 14 * s);
                 y = chain(g, ovf, x0, y + 18 * s, colW - 24, palette.overflow());
             }
             g.setFont(font);
             g.setFill(palette.muted());
             List<WaitQueue.Entry> waiting = ep.waiters().entries();
             StringBuilder who = new StringBuilder();
-            for (WaitQueue.Entry e : waiting) {
+            // names up to past the column's end (no character is narrower than 3 px), then a
+            // count: a thousand threads in epoll_wait are not a thousand names a frame
+            int past = (int) (colW / (3 * s));
+            for (int k = 0; k < waiting.size(); k++) {
                 if (who.length() > 0) who.append(", ");
+                if (who.length() > past) {
+                    who.append(format("canvas.more", waiting.size() - k));
+                    break;
+                }
+                WaitQueue.Entry e = waiting.get(k);
                 who.append(e.label()).append(e.exclusive() ? " " + text.getString("canvas.exclusive") : "");
             }
-            g.fillText(MessageFormat.format(text.getString("canvas.epwq"), waiting.isEmpty() ? text.getString("canvas.nobody") : who),
+            fillText(g, format("canvas.epwq", waiting.isEmpty() ? text.getString("canvas.nobody") : who),
                 x0, y + 18 * s);
         }
         g.restore();
@@ -557,16 +753,16 @@ public final class KernelCanvas extends Pane {
             if (x + boxW > x0 + width) {
                 g.setFill(palette.muted());
                 g.setFont(font);
-                g.fillText(MessageFormat.format(text.getString("canvas.more"), items.size() - shown), x, y + boxH / 2 + 4);
+                fillText(g, format("canvas.more", items.size() - shown), x, y + boxH / 2 + 4);
                 break;
             }
             g.setFill(fill);
             g.fillRoundRect(x, y, boxW, boxH, 8, 8);
             g.setFill(palette.readyText());
             g.setFont(bold);
-            g.fillText("fd " + it.key().fd(), x + 6, y + 14 * s);
+            fillText(g, "fd " + it.key().fd(), x + 6, y + 14 * s);
             g.setFont(small);
-            g.fillText(Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
+            fillText(g, Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
             hits.add(new Hit(x, y, x + boxW, y + boxH, it.key().file(), it.key().fd(), "ready"));
             if (shown > 0) {
                 g.setStroke(palette.edge());
@@ -587,11 +783,15 @@ public final class KernelCanvas extends Pane {
         double y = waitZone.getMinY() + 20 * s;
         g.setFont(bold);
         g.setFill(palette.text());
-        g.fillText(text.getString("canvas.waitqueues"), 12, y);
-        // the threads asleep take the last lines of the band
+        fillText(g, text.getString("canvas.waitqueues"), 12, y);
+        // the threads asleep take the last lines of the band, as many as there is room for
+        // below its title and a line for the files; when more sleep, the last of those lines
+        // counts the rest
         List<SimThread> sleepers = kernel.sleepers();
+        double lineH = 18 * s;
         double rowH = 24 * s;
-        double bottom = waitZone.getMaxY() - 8 - sleepers.size() * 18 * s;
+        int sleeperLines = Math.min(sleepers.size(), Math.max(1, (int) ((waitZone.getMaxY() - 8 - y - rowH) / lineH)));
+        double bottom = waitZone.getMaxY() - 8 - sleeperLines * lineH;
         int room = Math.max(0, (int) ((bottom - y) / rowH) - 1);
         Rows rows = fileRows(room);
         for (Map.Entry<OpenFile, Row> e : rows.shown().entrySet()) {
@@ -600,7 +800,7 @@ public final class KernelCanvas extends Pane {
             g.setFont(font);
             g.setFill(palette.text());
             String head = e.getValue().names + "  " + f.label();
-            g.fillText(head, 12, y);
+            fillText(g, head, 12, y);
             double x = 12 + Math.max(200 * s, head.length() * 7.2 * s);
             hits.add(new Hit(8, y - rowH + 6, x, y + 6, f, e.getValue().firstFd, "waitqueues"));
             boolean any = false;
@@ -615,33 +815,38 @@ public final class KernelCanvas extends Pane {
                     g.fillRoundRect(x, y - 15 * s, cw, 20 * s, 10, 10);
                     g.setFill(Color.BLACK);
                     g.setFont(small);
-                    g.fillText(label, x + 6, y - 1 * s, cw - 10);
+                    fillText(g, label, x + 6, y - 1 * s, cw - 10);
                     x += cw + 6;
                 }
             }
             if (!any) {
                 g.setFont(small);
                 g.setFill(palette.muted());
-                g.fillText(text.getString("canvas.noEntries"), x, y - 1);
+                fillText(g, text.getString("canvas.noEntries"), x, y - 1);
             }
             String state = f.describeState();
             if (!state.isEmpty() && x < waitZone.getWidth() - 120) {
                 g.setFont(small);
                 g.setFill(palette.muted());
-                g.fillText(state, Math.max(x + 12, waitZone.getWidth() * 0.62), y - 1, waitZone.getWidth() * 0.38 - 12);
+                fillText(g, state, Math.max(x + 12, waitZone.getWidth() * 0.62), y - 1, waitZone.getWidth() * 0.38 - 12);
             }
         }
         if (rows.total() > rows.shownFds()) {
             g.setFont(font);
             g.setFill(palette.muted());
-            g.fillText(MessageFormat.format(text.getString("canvas.moreFiles"), rows.total() - rows.shownFds()), 12, y + rowH);
+            fillText(g, format("canvas.moreFiles", rows.total() - rows.shownFds()), 12, y + rowH);
         }
         g.setFont(font);
         g.setFill(palette.muted());
         double sy = waitZone.getMaxY() - 8;
-        for (SimThread t : sleepers) {
-            g.fillText(MessageFormat.format(text.getString("canvas.sleeps"), t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
-            sy -= 18 * s;
+        for (int i = 0; i < sleeperLines; i++) {
+            if (i == sleeperLines - 1 && sleeperLines < sleepers.size()) {
+                fillText(g, format("canvas.moreSleepers", sleepers.size() - i), 12, sy);
+                break;
+            }
+            SimThread t = sleepers.get(i);
+            fillText(g, format("canvas.sleeps", t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
+            sy -= lineH;
         }
         g.restore();
     }
@@ -681,24 +886,27 @@ public final class KernelCanvas extends Pane {
                 OpenFile f = p.fds().get(fd);
                 if (f == null || f instanceof EventPoll) continue;
                 total++;
-                Map<OpenFile, Row> into = hooked(f) ? hookedRows : otherRows;
-                String name = (p == ps.get(0) ? "" : "pid " + p.pid() + " ") + "fd " + fd;
-                Row row = into.get(f);
+                // the name of an fd is built only for a row shown: a 10,000-fd process has room for a dozen
+                Row row = hookedRows.get(f);
+                if (row == null) row = otherRows.get(f);
                 if (row != null) {
-                    row.names.append(", ").append(name);
+                    row.names.append(", ").append(fdName(p, p == ps.get(0), fd));
                     row.fds++;
-                } else if (hookedRows.size() + (into == otherRows ? otherRows.size() : 0) < room) {
-                    into.put(f, new Row(fd, name));
+                } else if (hookedRows.size() < room) {
+                    Map<OpenFile, Row> into = hooked(f) ? hookedRows : otherRows;
+                    if (into == hookedRows || hookedRows.size() + otherRows.size() < room) {
+                        into.put(f, new Row(fd, fdName(p, p == ps.get(0), fd)));
+                    }
                 }
             }
         }
         if (hookedRows.size() < room && !ps.isEmpty()) {
             SimProcess first = ps.get(0);
-            for (EventPoll ep : kernel.eventPolls()) {
+            for (EventPoll ep : eps) {
                 for (var n = ep.interestList().first(); n != null && hookedRows.size() < room; n = ep.interestList().next(n)) {
                     OpenFile f = n.key().file();
                     if (first.fds().get(n.key().fd()) != f && !hookedRows.containsKey(f)) {
-                        hookedRows.put(f, new Row(n.key().fd(), MessageFormat.format(text.getString("canvas.noFd"), n.key().fd())));
+                        hookedRows.put(f, new Row(n.key().fd(), format("canvas.noFd", n.key().fd())));
                         total++;
                     }
                 }
@@ -710,6 +918,16 @@ public final class KernelCanvas extends Pane {
             out.put(e.getKey(), e.getValue());
         }
         return new Rows(out, total);
+    }
+
+    /** The bundle's message {@code key} with {@code args}; each message is parsed once, not once a frame. */
+    private String format(String key, Object... args) {
+        return formats.computeIfAbsent(key, k -> new MessageFormat(text.getString(k))).format(args);
+    }
+
+    /** "fd 4", or "pid 2 fd 4" in a process other than the first. */
+    private static String fdName(SimProcess p, boolean first, int fd) {
+        return (first ? "" : "pid " + p.pid() + " ") + "fd " + fd;
     }
 
     private static boolean hooked(OpenFile f) {

@@ -1,5 +1,6 @@
 package org.pollscope.app.ui;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.pollscope.kernel.EpItem;
@@ -9,7 +10,8 @@ import org.pollscope.kernel.RbTree;
 /**
  * Where each node of an interest list goes, copied out of the tree so that the picture of one
  * step can be compared with the next (animation) after the tree has changed: shape and colours
- * are copied; what a node shows of its epitem (fd, readiness) is read when it is drawn. A node's x is its
+ * are copied; what a node shows of its key and epitem (fd, file, readiness) is read from the
+ * node when it is drawn (a node's key and epitem never change). A node's x is its
  * in-order rank, its y its depth: a rotation keeps the in-order sequence, so in this layout it
  * shows as nodes moving up and down and edges swinging, as in the lib/rbtree.c comments.
  * Plain Java, no toolkit: tested on its own.
@@ -22,33 +24,61 @@ public final class TreeLayout {
     private String owner = "";
     /** copied now, as the animation compares them with the next picture's */
     final boolean[] red;
-    /** read when drawn: following these to the key's fields for 10,000 nodes a frame costs cache misses */
-    final EpItem[] item;
+    /**
+     * read when drawn: following the nodes to their keys and epitems for 10,000 nodes a frame
+     * costs cache misses, and one array of them costs less to write than one of keys and one of
+     * epitems
+     */
+    final RbTree.Node<EpollFileFd, EpItem>[] node;
     final int[] depth;
     /** children by rank, -1 for none */
     final int[] left;
     final int[] right;
     /** nodes in the subtree rooted here */
     final int[] size;
-    final EpollFileFd[] key;
     int root = -1;
     int height;
     private Map<String, Integer> byId;
 
+    @SuppressWarnings("unchecked")
     private TreeLayout(int n) {
         this.n = n;
         red = new boolean[n];
-        item = new EpItem[n];
+        node = new RbTree.Node[n];
         depth = new int[n];
         left = new int[n];
         right = new int[n];
         size = new int[n];
-        key = new EpollFileFd[n];
+    }
+
+    /** {@code n} nodes in the arrays of {@code spare}, which has room for them. */
+    private TreeLayout(int n, TreeLayout spare) {
+        this.n = n;
+        red = spare.red;
+        node = spare.node;
+        depth = spare.depth;
+        left = spare.left;
+        right = spare.right;
+        size = spare.size;
+        // what lies beyond n is not read, but would keep erased nodes alive
+        Arrays.fill(node, n, node.length, null);
     }
 
     /** The layout of {@code tree} now; {@code owner} names the epoll instance (node ids are "owner/file/fd"). */
     public static TreeLayout of(String owner, RbTree<EpollFileFd, EpItem> tree) {
-        TreeLayout l = new TreeLayout(tree.size());
+        return of(owner, tree, null);
+    }
+
+    /**
+     * The layout of {@code tree} now, written into the arrays of {@code spare} (a layout of
+     * about the same size that is no longer shown, or null): the caller gives {@code spare} up.
+     * A frame of a 10,000-item tree then writes into memory the last frames used, not into
+     * 200 KB of new arrays that are out of the cache.
+     */
+    public static TreeLayout of(String owner, RbTree<EpollFileFd, EpItem> tree, TreeLayout spare) {
+        int n = tree.size();
+        boolean fits = spare != null && spare.red.length >= n && spare.red.length <= n + n / 4 + 16;
+        TreeLayout l = fits ? new TreeLayout(n, spare) : new TreeLayout(n);
         l.owner = owner;
         if (tree.root() != null) {
             int[] next = {0};
@@ -58,13 +88,12 @@ public final class TreeLayout {
     }
 
     /** In order: the left subtree, this node, the right subtree; returns this node's rank. */
-    private int visit(RbTree.Node<EpollFileFd, EpItem> node, int d, int[] next) {
-        int l = node.left() == null ? -1 : visit(node.left(), d + 1, next);
+    private int visit(RbTree.Node<EpollFileFd, EpItem> at, int d, int[] next) {
+        int l = at.left() == null ? -1 : visit(at.left(), d + 1, next);
         int me = next[0]++;
-        int r = node.right() == null ? -1 : visit(node.right(), d + 1, next);
-        key[me] = node.key();
-        item[me] = node.value();
-        red[me] = node.color() == RbTree.Color.RED;
+        int r = at.right() == null ? -1 : visit(at.right(), d + 1, next);
+        node[me] = at;
+        red[me] = at.color() == RbTree.Color.RED;
         depth[me] = d;
         left[me] = l;
         right[me] = r;
@@ -102,20 +131,21 @@ public final class TreeLayout {
 
     /** Whether the node's epitem is linked on the ready list. */
     public boolean ready(int rank) {
-        return item[rank].isReady();
+        return node[rank].value().isReady();
     }
 
     public int fd(int rank) {
-        return key[rank].fd();
+        return node[rank].key().fd();
     }
 
     /** "owner/file/fd": the same node in the pictures of two steps, even of two replays. */
     public String id(int rank) {
-        return owner + "/" + key[rank].file().label() + "/" + key[rank].fd();
+        EpollFileFd key = node[rank].key();
+        return owner + "/" + key.file().label() + "/" + key.fd();
     }
 
     public EpollFileFd key(int rank) {
-        return key[rank];
+        return node[rank].key();
     }
 
     public int left(int rank) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.prefs.Preferences;
 import javafx.scene.Scene;
@@ -108,6 +109,93 @@ class KernelCanvasTest {
         assertThat(canvas.drawnNodes() + canvas.drawnWedges()).isLessThan(1_000);
         robot.clickOn("View").clickOn("#zoom-reset");
         assertThat(canvas.zoom()).isEqualTo(1.0);
+    }
+
+    /** An interest list of {@code n} eventfds in one process. */
+    private static Kernel interestList(int n) {
+        Kernel k = new Kernel().fdLimit(n + 64).maxUserWatches(n + 64);
+        SimThread t = k.newProcess("big");
+        int ep = (int) k.epollCreate1(t, 0).ret();
+        for (int i = 0; i < n; i++) {
+            int fd = (int) k.eventfd(t, 0).ret();
+            k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
+        }
+        return k;
+    }
+
+    @Test
+    void dotsDrawnTogetherStillLieOverTheEdgesThatEndInThem(FxRobot robot) {
+        // 100 items across the canvas: the leaves and their parents are dots, drawn in runs
+        // with the edges; each edge ends in the middle of its child, which must cover it
+        Kernel k = interestList(100);
+        KernelCanvas canvas = view.canvas();
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> {
+            canvas.setTheme("light");
+            canvas.show(k);
+            shot[0] = canvas.snapshot(null, null);
+        });
+        KernelPalette light = KernelPalette.of("light");
+        TreeLayout l = TreeLayout.of("", k.eventPolls().get(0).interestList());
+        int leaves = 0;
+        for (int r = 0; r < l.size(); r++) {
+            if (l.left(r) >= 0 || l.right(r) >= 0) continue;
+            double[] at = canvas.whereIs(l.fd(r), "tree");
+            if (at == null) continue; // below the band: the deepest leaves of a small canvas
+            javafx.scene.paint.Color c = shot[0].getPixelReader().getColor((int) at[0], (int) at[1]);
+            javafx.scene.paint.Color want = l.red(r) ? light.red() : light.black();
+            assertThat(c.getRed()).as("middle of leaf fd %d", l.fd(r)).isCloseTo(want.getRed(), org.assertj.core.data.Offset.offset(0.08));
+            assertThat(c.getGreen()).as("middle of leaf fd %d", l.fd(r)).isCloseTo(want.getGreen(), org.assertj.core.data.Offset.offset(0.08));
+            leaves++;
+        }
+        assertThat(leaves).isGreaterThan(20);
+    }
+
+    @Test
+    void zoomedInOnlyTheNodesInTheBandAreDrawn(FxRobot robot) {
+        Kernel k = interestList(10_000);
+        KernelCanvas canvas = view.canvas();
+        robot.interact(() -> {
+            canvas.setTheme("light");
+            canvas.show(k);
+            javafx.geometry.Rectangle2D tree = canvas.zone("tree");
+            for (int i = 0; i < 30; i++) canvas.zoomAt(1.25, tree.getMinX() + tree.getWidth() / 2, tree.getMinY() + 60);
+        });
+        javafx.geometry.Rectangle2D tree = canvas.zone("tree");
+        int inView = 0;
+        for (var n = k.eventPolls().get(0).interestList().first(); n != null; n = k.eventPolls().get(0).interestList().next(n)) {
+            double[] at = canvas.whereIs(n.key().fd(), "tree");
+            if (at == null) continue;
+            inView++;
+            // a node counts as drawn when its circle or its label could show: within a label's half width of the band
+            assertThat(at[0]).as("fd %d", n.key().fd()).isBetween(tree.getMinX() - 80, tree.getMaxX() + 80);
+        }
+        assertThat(inView).as("the nodes of the part zoomed in on").isPositive();
+        assertThat(canvas.drawnNodes()).isEqualTo(inView);
+    }
+
+    @Test
+    void aThousandThreadsAsleepAreAFewLinesAndACount(FxRobot robot) {
+        Kernel k = interestList(10);
+        SimThread main = k.processes().get(0).threads().get(0);
+        int ep = 0;
+        assertThat(k.processes().get(0).fds().get(ep)).as("epoll_create1 took fd 0").isSameAs(k.eventPolls().get(0));
+        for (int i = 0; i < 1000; i++) {
+            SimThread w = k.newThread(main.process(), "w" + i);
+            k.submit(w, k.epollWait(ep, 1, -1), o -> { });
+        }
+        assertThat(k.sleepers()).hasSize(1000);
+        KernelCanvas canvas = view.canvas();
+        robot.interact(() -> canvas.show(k));
+        List<String> texts = canvas.drawnTexts();
+        assertThat(texts.size()).as("texts drawn").isLessThan(100);
+        long lines = texts.stream().filter(t -> t.contains(" sleeps in ")).count();
+        assertThat(lines).isPositive();
+        assertThat(texts).contains("\u2026 " + (1000 - lines) + " more threads asleep");
+        // ep->wq: the names that could show in the column, then how many more
+        String epwq = texts.stream().filter(t -> t.startsWith("ep->wq")).findFirst().orElseThrow();
+        assertThat(epwq.length()).isLessThan(1_000);
+        assertThat(epwq).matches(".*, \u2026 \\d+ more");
     }
 
     @Test

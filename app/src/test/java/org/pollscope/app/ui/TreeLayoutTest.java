@@ -84,4 +84,38 @@ class TreeLayoutTest {
         for (int r = 0; r < l.size(); r++) if (l.ready(r)) ready.add(l.fd(r));
         assertThat(ready).containsExactly(fds.get(2));
     }
+
+    @Test
+    void aLayoutWrittenIntoAnOldOnesArraysIsTheFreshLayout() {
+        Kernel k = new Kernel();
+        SimThread t = k.newProcess("p");
+        List<Integer> fds = new ArrayList<>();
+        EventPoll ep = epollWith(40, k, t, fds);
+        int epfd = fds.get(0) - 1;
+        TreeLayout old = TreeLayout.of(ep.label(), ep.interestList());
+        List<String> oldIds = new ArrayList<>();
+        for (int r = 0; r < old.size(); r++) oldIds.add(old.id(r));
+        // three fewer items and a reshaped tree: the old arrays are longer and hold another tree
+        for (int i = 0; i < 3; i++) k.epollCtl(t, epfd, Linux.EPOLL_CTL_DEL, fds.get(5 + 7 * i), 0, 0);
+        k.epollCtl(t, epfd, Linux.EPOLL_CTL_DEL, fds.get(1), 0, 0);
+        k.epollCtl(t, epfd, Linux.EPOLL_CTL_ADD, fds.get(1), Linux.EPOLLIN, fds.get(1));
+        TreeLayout fresh = TreeLayout.of(ep.label(), ep.interestList());
+        TreeLayout reused = TreeLayout.of(ep.label(), ep.interestList(), old);
+        assertThat(reused.size()).isEqualTo(37);
+        assertThat(reused.root()).isEqualTo(fresh.root());
+        assertThat(reused.height()).isEqualTo(fresh.height());
+        for (int r = 0; r < fresh.size(); r++) {
+            assertThat(reused.id(r)).isEqualTo(fresh.id(r));
+            assertThat(reused.red(r)).isEqualTo(fresh.red(r));
+            assertThat(reused.depth(r)).isEqualTo(fresh.depth(r));
+            assertThat(reused.left(r)).isEqualTo(fresh.left(r));
+            assertThat(reused.right(r)).isEqualTo(fresh.right(r));
+            assertThat(reused.subtreeSize(r)).isEqualTo(fresh.subtreeSize(r));
+            assertThat(reused.rankOf(fresh.id(r))).isEqualTo(r);
+        }
+        // the erased items are not found, though the old arrays were longer and held them
+        List<String> erased = oldIds.stream().filter(id -> fresh.rankOf(id) < 0).toList();
+        assertThat(erased).hasSize(3);
+        for (String id : erased) assertThat(reused.rankOf(id)).isEqualTo(-1);
+    }
 }

@@ -83,13 +83,7 @@ class KernelCanvasTest {
 
     @Test
     void zoomFromTheViewMenuAndFarNodesSimplified(FxRobot robot) {
-        Kernel k = new Kernel().fdLimit(11_000).maxUserWatches(11_000);
-        SimThread t = k.newProcess("big");
-        int ep = (int) k.epollCreate1(t, 0).ret();
-        for (int i = 0; i < 10_000; i++) {
-            int fd = (int) k.eventfd(t, 0).ret();
-            k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, fd, Linux.EPOLLIN, fd);
-        }
+        Kernel k = interestList(10_000);
         KernelCanvas canvas = view.canvas();
         robot.interact(() -> canvas.show(k));
         int drawn = canvas.drawnNodes() + canvas.drawnWedges();

@@ -397,8 +397,11 @@ public final class KernelCanvas extends Pane {
             }
             g.setFont(bold);
             g.setFill(palette.text());
+            // beside other instances the title stops at its column's edge
+            boolean clip = clipColumn(g, eps.size(), x0, treeZone, colW);
             fillText(g, format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
                 x0 + 12, treeZone.getMinY() + 20 * s);
+            if (clip) g.restore();
         }
         if (!caption.isEmpty()) {
             g.setFont(font);
@@ -707,6 +710,8 @@ public final class KernelCanvas extends Pane {
             EventPoll ep = eps.get(i);
             double x0 = i * colW + 12;
             double y = readyZone.getMinY() + 20 * s;
+            // beside other instances a column's texts and chains stop at its edge
+            boolean clip = clipColumn(g, eps.size(), i * colW, readyZone, colW);
             List<EpItem> ready = ep.readyList();
             g.setFont(bold);
             g.setFill(palette.text());
@@ -738,8 +743,23 @@ public final class KernelCanvas extends Pane {
             }
             fillText(g, format("canvas.epwq", waiting.isEmpty() ? text.getString("canvas.nobody") : who),
                 x0, y + 18 * s);
+            if (clip) g.restore();
         }
         g.restore();
+    }
+
+    /**
+     * With more than one epoll instance, clips what is drawn next to the column of one
+     * ({@code x0} and {@code width} within {@code zone}) and returns true: the caller restores.
+     * A lone instance has the whole zone and needs no clip.
+     */
+    private static boolean clipColumn(GraphicsContext g, int columns, double x0, Rectangle2D zone, double width) {
+        if (columns < 2) return false;
+        g.save();
+        g.beginPath();
+        g.rect(x0, zone.getMinY(), width - 4, zone.getHeight());
+        g.clip();
+        return true;
     }
 
     /** A chain of epitems as linked boxes; returns the y below it. */

@@ -823,22 +823,33 @@ public final class KernelCanvas extends Pane {
             fillText(g, head, 12, y);
             double x = 12 + Math.max(200 * s, head.length() * 7.2 * s);
             hits.add(new Hit(8, y - rowH + 6, x, y + 6, f, e.getValue().firstFd, "waitqueues"));
-            boolean any = false;
-            for (WaitQueue q : f.waitQueues()) {
-                for (WaitQueue.Entry en : q.entries()) {
-                    any = true;
-                    String label = en.label() + (en.exclusive() ? " " + text.getString("canvas.exclusive") : "");
-                    double cw = Math.min(waitZone.getWidth() - x - 8, label.length() * 6.6 * s + 12);
-                    if (cw < 40) break;
-                    g.setFill(en.label().startsWith("ep_poll_callback") ? palette.callback()
-                        : en.label().startsWith("pollwake") ? palette.pollwake() : palette.waiter());
-                    g.fillRoundRect(x, y - 15 * s, cw, 20 * s, 10, 10);
-                    g.setFill(Color.BLACK);
+            List<WaitQueue.Entry> entries = new ArrayList<>();
+            for (WaitQueue q : f.waitQueues()) entries.addAll(q.entries());
+            for (int k = 0; k < entries.size(); k++) {
+                WaitQueue.Entry en = entries.get(k);
+                String label = en.label() + (en.exclusive() ? " " + text.getString("canvas.exclusive") : "");
+                double want = label.length() * 6.6 * s + 12;
+                // an entry that does not fit whole, with room kept for the count of the rest,
+                // gives way to that count: four acceptors' callbacks are four, not one and a smudge
+                double left = waitZone.getWidth() - x - 8 - (k + 1 < entries.size() ? 70 * s : 0);
+                if (want > left && k > 0) {
                     g.setFont(small);
-                    fillText(g, label, x + 6, y - 1 * s, cw - 10);
-                    x += cw + 6;
+                    g.setFill(palette.muted());
+                    fillText(g, format("canvas.more", entries.size() - k), x, y - 1 * s);
+                    x += 70 * s;
+                    break;
                 }
+                double cw = Math.min(waitZone.getWidth() - x - 8, want);
+                if (cw < 40) break;
+                g.setFill(en.label().startsWith("ep_poll_callback") ? palette.callback()
+                    : en.label().startsWith("pollwake") ? palette.pollwake() : palette.waiter());
+                g.fillRoundRect(x, y - 15 * s, cw, 20 * s, 10, 10);
+                g.setFill(Color.BLACK);
+                g.setFont(small);
+                fillText(g, label, x + 6, y - 1 * s, cw - 10);
+                x += cw + 6;
             }
+            boolean any = !entries.isEmpty();
             if (!any) {
                 g.setFont(small);
                 g.setFill(palette.muted());

@@ -7,6 +7,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.pollscope.app.ui.MainView;
 import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.Messages;
 
 /** The PollScope window. */
 public final class PollScopeApp extends Application {
@@ -32,14 +33,9 @@ public final class PollScopeApp extends Application {
         Application.launch(PollScopeApp.class);
     }
 
-    /** The user-visible strings for the default locale (English, or Simplified Chinese). */
-    public static ResourceBundle messages(Locale locale) {
-        return org.pollscope.app.ui.Messages.of(locale);
-    }
-
     @Override
     public void start(Stage stage) {
-        ResourceBundle text = messages(Locale.getDefault());
+        ResourceBundle text = Messages.of(Locale.getDefault());
         MainViewModel model = new MainViewModel(text);
         MainView view = new MainView(model, text);
         stage.titleProperty().bind(model.titleProperty());

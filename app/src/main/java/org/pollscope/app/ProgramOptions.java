@@ -1,7 +1,7 @@
 package org.pollscope.app;
 
-import java.util.Locale;
 import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.app.ui.ProgramChoice;
 import picocli.CommandLine.Option;
 
@@ -25,7 +25,7 @@ final class ProgramOptions {
 
     /** The choice the options make; {@link ProgramChoice#validate()} says what is wrong with it. */
     ProgramChoice choice() {
-        ProgramChoice c = new ProgramChoice(PollScopeApp.messages(Locale.ROOT));
+        ProgramChoice c = new ProgramChoice(Messages.english());
         c.programProperty().set(program);
         c.clientsProperty().set(clients);
         c.activeProperty().set(active);

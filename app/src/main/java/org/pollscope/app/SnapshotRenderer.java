@@ -11,6 +11,7 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import org.pollscope.app.ui.MainView;
 import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.app.ui.CompareViewModel;
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class SnapshotRenderer {
 
     /** Null on success, else what went wrong (a positioned scenario error, say). */
     static String render(Path file, MainViewModel.ProgramRun program, int step, String view, String theme, Locale locale, double progress, Path out) throws IOException {
-        java.util.ResourceBundle text = PollScopeApp.messages(locale);
+        java.util.ResourceBundle text = Messages.of(locale);
         MainViewModel model = new MainViewModel(text);
         MainView v = new MainView(model, text);
         v.applyTheme(theme);

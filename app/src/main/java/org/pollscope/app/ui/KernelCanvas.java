@@ -849,8 +849,7 @@ public final class KernelCanvas extends Pane {
                 fillText(g, label, x + 6, y - 1 * s, cw - 10);
                 x += cw + 6;
             }
-            boolean any = !entries.isEmpty();
-            if (!any) {
+            if (entries.isEmpty()) {
                 g.setFont(small);
                 g.setFill(palette.muted());
                 fillText(g, text.getString("canvas.noEntries"), x, y - 1);

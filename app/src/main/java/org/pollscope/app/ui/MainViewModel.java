@@ -51,6 +51,7 @@ public final class MainViewModel {
     /** The window title and errors in the words of {@code text}, the window's bundle. */
     public MainViewModel(ResourceBundle text) {
         this.text = text;
+        loaded.bind(scenario.isNotNull().or(program.isNotNull()));
     }
 
     public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
@@ -85,10 +86,9 @@ public final class MainViewModel {
 
     /** Opens a built-in program under a workload in place of what was open. */
     public void openProgram(Program p, Workload w) {
+        program.set(new ProgramRun(p, w));
         scenario.set(null);
         file.set(null);
-        program.set(new ProgramRun(p, w));
-        loaded.set(true);
         report.set("");
         error.set("");
         title.set(CompareStepModel.format(text, "window.title", p.name()));
@@ -102,9 +102,9 @@ public final class MainViewModel {
     public boolean open(Path path) {
         try {
             Scenario s = ScenarioParser.parse(path);
-            program.set(null);
+            // the new one first, so that something stays loaded throughout
             scenario.set(s);
-            loaded.set(true);
+            program.set(null);
             file.set(path);
             report.set("");
             error.set("");

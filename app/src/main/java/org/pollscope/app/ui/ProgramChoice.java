@@ -63,13 +63,13 @@ public final class ProgramChoice {
         if (program.get() == null || Programs.byName(program.get()) == null) {
             return CompareStepModel.format(text, "program.error.program", String.valueOf(program.get()));
         }
-        Integer n = parseInt(clients.get());
+        Integer n = CompareStepModel.parse(clients.get());
         if (n == null || n < 1 || n > MAX_CLIENTS) {
             return CompareStepModel.format(text, "program.error.clients", String.valueOf(MAX_CLIENTS), clients.get());
         }
-        Integer a = parseInt(active.get());
+        Integer a = CompareStepModel.parse(active.get());
         if (a == null || a < 0 || a > n) return CompareStepModel.format(text, "program.error.active", String.valueOf(n), active.get());
-        if (parseLong(seed.get()) == null) return CompareStepModel.format(text, "compare.step.error.seed", seed.get());
+        if (CompareStepModel.parseSeed(seed.get()) == null) return CompareStepModel.format(text, "compare.step.error.seed", seed.get());
         return null;
     }
 
@@ -80,14 +80,6 @@ public final class ProgramChoice {
 
     /** The chosen workload (call when {@link #validate()} is null). */
     public Workload workload() {
-        return Workload.of(parseInt(clients.get()), parseInt(active.get()), SECONDS, parseLong(seed.get()));
-    }
-
-    private static Integer parseInt(String s) {
-        return CompareStepModel.parse(s);
-    }
-
-    private static Long parseLong(String s) {
-        return CompareStepModel.parseSeed(s);
+        return Workload.of(CompareStepModel.parse(clients.get()), CompareStepModel.parse(active.get()), SECONDS, CompareStepModel.parseSeed(seed.get()));
     }
 }

@@ -36,8 +36,6 @@ import org.pollscope.kernel.trace.TraceEvent;
  */
 public final class StepViewModel {
     private final StepText words;
-    /** what is stepped: the scenario's stepper or the program's */
-    private Stepper stepper;
     /** the scenario's stepper when a scenario is stepped, else null */
     private ScenarioStepper scenarioStepper;
     /** the program's stepper when a built-in program is stepped, else null */
@@ -57,6 +55,11 @@ public final class StepViewModel {
     private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyStringWrapper lastCallCost = new ReadOnlyStringWrapper(this, "lastCallCost", "");
     private List<TraceEvent> lastStep = List.of();
+
+    /** What is stepped: the program's stepper or the scenario's (null before anything is loaded). */
+    private Stepper stepper() {
+        return programStepper != null ? programStepper : scenarioStepper;
+    }
 
     /** English: the words of the bundle's root locale. */
     public StepViewModel() {
@@ -146,7 +149,7 @@ public final class StepViewModel {
 
     /** The whole trace of the run so far, as JSON lines (export). */
     public String traceJson() {
-        return stepper == null ? "" : org.pollscope.kernel.trace.TraceJson.lines(stepper.kernel().trace().events());
+        return stepper() == null ? "" : org.pollscope.kernel.trace.TraceJson.lines(stepper().kernel().trace().events());
     }
 
     /**
@@ -177,7 +180,6 @@ public final class StepViewModel {
     public void load(Scenario scenario) {
         programStepper = null;
         scenarioStepper = new ScenarioStepper(scenario);
-        stepper = scenarioStepper;
         showScenario(scenario);
         refresh();
     }
@@ -189,13 +191,12 @@ public final class StepViewModel {
     public void loadProgram(Program program, Workload workload) {
         scenarioStepper = null;
         programStepper = new ProgramStepper(program, workload);
-        stepper = programStepper;
         scenario.set(null);
         List<String> lines = program.listing();
         List<String> numbered = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) numbered.add((i + 1) + "  " + lines.get(i));
         listing.setAll(numbered);
-        steps.set(stepper.steps());
+        steps.set(stepper().steps());
         refresh();
     }
 
@@ -204,7 +205,7 @@ public final class StepViewModel {
         // a statement added by clicking a file has no line of the file: it is marked "+"
         listing.setAll(s.statements().stream()
             .map(st -> (st.pos().file().equals(CLICKED) ? "+" : String.valueOf(st.pos().line())) + "  " + st.text()).toList());
-        steps.set(stepper.steps());
+        steps.set(stepper().steps());
     }
 
     /** The file name of statements added by clicking a file. */
@@ -236,13 +237,13 @@ public final class StepViewModel {
 
     /** The scenario's name for an fd of the first process that refers to {@code file} ({@code hint} tried first), or null. */
     private String nameOf(OpenFile file, int hint) {
-        ScenarioStepper stepper = scenarioStepper;
-        Kernel k = stepper.kernel();
+        ScenarioStepper st = scenarioStepper;
+        Kernel k = st.kernel();
         if (k.processes().isEmpty()) return null;
         var table = k.processes().get(0).fds();
-        if (hint >= 0 && table.get(hint) == file && stepper.nameOfFd(hint) != null) return stepper.nameOfFd(hint);
+        if (hint >= 0 && table.get(hint) == file && st.nameOfFd(hint) != null) return st.nameOfFd(hint);
         for (int fd = 0, hw = table.highWater(); fd < hw; fd++) {
-            if (table.get(fd) == file && stepper.nameOfFd(fd) != null) return stepper.nameOfFd(fd);
+            if (table.get(fd) == file && st.nameOfFd(fd) != null) return st.nameOfFd(fd);
         }
         return null;
     }
@@ -261,28 +262,27 @@ public final class StepViewModel {
         } catch (ScenarioSyntaxException e) {
             return e.getMessage();
         }
-        int at = stepper.position();
+        int at = scenarioStepper.position();
         List<Statement> list = new ArrayList<>(now.statements());
         list.addAll(at, one.statements());
         Scenario next = new Scenario(now.file(), now.title(), now.only(), now.onlyReason(), now.needsKernel(), List.copyOf(list));
         scenarioStepper = new ScenarioStepper(next);
-        stepper = scenarioStepper;
         showScenario(next);
-        stepper.goTo(at + 1);
+        scenarioStepper.goTo(at + 1);
         refresh();
         return null;
     }
 
     public boolean forward() {
-        if (stepper == null) return false;
-        boolean moved = stepper.forward();
+        if (stepper() == null) return false;
+        boolean moved = stepper().forward();
         if (moved) refresh();
         return moved;
     }
 
     public boolean back() {
-        if (stepper == null || !stepper.canBack()) return false;
-        stepper.back();
+        if (stepper() == null || !stepper().canBack()) return false;
+        stepper().back();
         refresh();
         return true;
     }
@@ -297,10 +297,10 @@ public final class StepViewModel {
 
     /** Steps forward until a system call that slept returns (or the end); true when one did. */
     public boolean runToNextReturn() {
-        while (stepper != null) {
+        while (stepper() != null) {
             // the threads asleep before the step, and those that fall asleep during it
             java.util.Set<Integer> asleep = new java.util.HashSet<>();
-            for (SimThread t : stepper.kernel().sleepers()) asleep.add(t.tid());
+            for (SimThread t : stepper().kernel().sleepers()) asleep.add(t.tid());
             if (!forward()) return false;
             for (TraceEvent e : lastStep) {
                 if (e instanceof TraceEvent.Sleep sl) asleep.add(sl.tid());
@@ -312,18 +312,18 @@ public final class StepViewModel {
 
     /** Whether there is a next step. */
     public boolean canForward() {
-        return stepper != null && stepper.canForward();
+        return stepper() != null && stepper().canForward();
     }
 
     public void reset() {
-        if (stepper == null) return;
-        stepper.reset();
+        if (stepper() == null) return;
+        stepper().reset();
         refresh();
     }
 
     public void toEnd() {
-        if (stepper == null) return;
-        stepper.goTo(stepper.steps());
+        if (stepper() == null) return;
+        stepper().goTo(stepper().steps());
         refresh();
     }
 
@@ -338,10 +338,10 @@ public final class StepViewModel {
 
     /** Shows the current step: its events are those from {@link Stepper#stepStart()} on. */
     private void refresh() {
-        int firstEventOfStep = stepper.stepStart();
-        Kernel k = stepper.kernel();
+        int firstEventOfStep = stepper().stepStart();
+        Kernel k = stepper().kernel();
         kernel.set(k);
-        position.set(stepper.position());
+        position.set(stepper().position());
         List<TraceEvent> all = k.trace().events();
         List<String> calls = new ArrayList<>();
         for (TraceEvent e : all) {
@@ -360,7 +360,7 @@ public final class StepViewModel {
         cost.set(words.total(c));
         lastCallCost.set(last[0] == null ? "" : words.lastCall(last[0]));
         fdTables.setAll(words.fdTableLines(k));
-        int p = stepper.position();
+        int p = stepper().position();
         if (programStepper != null) {
             // before the first step, the line the server's first thread has reached as it started
             int tid = programStepper.lastTid() >= 0 ? programStepper.lastTid() : programStepper.simulation().server.tid();

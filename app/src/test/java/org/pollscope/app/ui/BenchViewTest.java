@@ -12,7 +12,6 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.pollscope.app.PollScopeApp;
 import org.pollscope.probe.LinuxSyscalls;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -25,7 +24,7 @@ class BenchViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new MainView(new MainViewModel(), PollScopeApp.messages(Locale.ENGLISH));
+        view = new MainView(new MainViewModel(), Messages.of(Locale.ENGLISH));
         stage.setScene(new Scene(view.root(), 1200, 760));
         stage.show();
     }

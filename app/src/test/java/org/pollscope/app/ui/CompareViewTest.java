@@ -17,7 +17,6 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.pollscope.app.PollScopeApp;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -32,7 +31,7 @@ class CompareViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new CompareView(new CompareViewModel(), PollScopeApp.messages(Locale.ENGLISH));
+        view = new CompareView(new CompareViewModel(), Messages.of(Locale.ENGLISH));
         stage.setScene(new Scene(view.root(), WIDTH, HEIGHT));
         stage.show();
     }

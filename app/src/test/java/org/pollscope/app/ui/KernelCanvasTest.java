@@ -14,7 +14,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.pollscope.app.PollScopeApp;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
@@ -34,7 +33,7 @@ class KernelCanvasTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, PollScopeApp.messages(Locale.ENGLISH));
+        view = new MainView(model, Messages.of(Locale.ENGLISH));
         stage.setScene(new Scene(view.root(), 1200, 760));
         stage.show();
     }
@@ -203,7 +202,7 @@ class KernelCanvasTest {
             assertThat(prefs.get("theme", null)).isEqualTo("projector");
             MainView[] fresh = new MainView[1];
             robot.interact(() -> {
-                fresh[0] = new MainView(new MainViewModel(), PollScopeApp.messages(Locale.ENGLISH));
+                fresh[0] = new MainView(new MainViewModel(), Messages.of(Locale.ENGLISH));
                 fresh[0].restoreLayout(prefs);
             });
             assertThat(fresh[0].theme()).isEqualTo("projector");

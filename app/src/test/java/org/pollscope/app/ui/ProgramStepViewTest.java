@@ -19,7 +19,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.pollscope.app.PollScopeApp;
 import org.pollscope.kernel.program.Programs;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -35,7 +34,7 @@ class ProgramStepViewTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, PollScopeApp.messages(Locale.ENGLISH));
+        view = new MainView(model, Messages.of(Locale.ENGLISH));
         stage.titleProperty().bind(model.titleProperty());
         stage.setScene(new Scene(view.root(), 1200, 760));
         stage.show();

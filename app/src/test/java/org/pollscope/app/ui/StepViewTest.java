@@ -13,7 +13,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.pollscope.app.PollScopeApp;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -29,7 +28,7 @@ class StepViewTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, PollScopeApp.messages(Locale.ENGLISH));
+        view = new MainView(model, Messages.of(Locale.ENGLISH));
         stage.setScene(new Scene(view.root(), 1200, 760));
         stage.show();
     }

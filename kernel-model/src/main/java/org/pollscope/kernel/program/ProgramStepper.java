@@ -84,11 +84,6 @@ public final class ProgramStepper implements Stepper {
         return run.lastTid;
     }
 
-    /** The name of the call that returned last in the current step, or null before the first. */
-    public String lastCall() {
-        return run.lastCall;
-    }
-
     /** The listing line (from 1) that thread {@code tid} of the server is on, or 0. */
     public int lineOf(int tid) {
         return run.sim.lineOf(tid);
@@ -102,7 +97,6 @@ public final class ProgramStepper implements Stepper {
         int exits;
         int stepStart;
         int lastTid = -1;
-        String lastCall;
         private int seen;
 
         Run() {
@@ -114,7 +108,6 @@ public final class ProgramStepper implements Stepper {
             if (e instanceof TraceEvent.SyscallExit x && x.pid() == serverPid) {
                 seen++;
                 lastTid = x.tid();
-                lastCall = x.call();
             }
         }
 

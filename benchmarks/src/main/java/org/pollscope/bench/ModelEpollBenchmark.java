@@ -17,7 +17,7 @@ import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
 import org.pollscope.kernel.Syscall;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * The model's epoll_wait against its poll over N registered eventfds of which 10 are ready:
@@ -60,7 +60,7 @@ public class ModelEpollBenchmark {
             int fd = fds[(int) ((long) r * n / READY)];
             kernel.write(thread, fd, new byte[] {1, 0, 0, 0, 0, 0, 0, 0});
         }
-        Outcome check = kernel.call(thread, kernel.epollWait(ep, 64, 0));
+        SyscallResult check = kernel.call(thread, kernel.epollWait(ep, 64, 0));
         if (check.ret() != READY) throw new IllegalStateException("expected " + READY + " ready, got " + check.ret());
     }
 

@@ -1,7 +1,6 @@
 package org.pollscope.kernel;
 
 import java.util.List;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * {@code struct eventfd_ctx} of {@code fs/eventfd.c}: a 64-bit counter. Readable while it is
@@ -46,16 +45,16 @@ public final class EventFd extends OpenFile {
 
     /** {@code eventfd_read}: 8 bytes, little-endian. */
     @Override
-    public Outcome read(int n) {
-        if (n < 8) return Outcome.error(Linux.EINVAL);
-        if (count == 0) return Outcome.error(Linux.EAGAIN);
+    public SyscallResult read(int n) {
+        if (n < 8) return SyscallResult.error(Linux.EINVAL);
+        if (count == 0) return SyscallResult.error(Linux.EAGAIN);
         long v = count;
         count = 0;
         changed("read counter " + Long.toUnsignedString(v));
         if (wqh.active()) wqh.wakeUpPoll(Linux.EPOLLOUT, "eventfd_read");
         byte[] out = new byte[8];
         for (int i = 0; i < 8; i++) out[i] = (byte) (v >>> (8 * i));
-        return Outcome.bytes(out);
+        return SyscallResult.bytes(out);
     }
 
     /**
@@ -64,15 +63,15 @@ public final class EventFd extends OpenFile {
      * must be exactly 8 bytes; read still takes any buffer of at least 8.
      */
     @Override
-    public Outcome write(byte[] data) {
-        if (data.length != 8) return Outcome.error(Linux.EINVAL);
+    public SyscallResult write(byte[] data) {
+        if (data.length != 8) return SyscallResult.error(Linux.EINVAL);
         long v = 0;
         for (int i = 0; i < 8; i++) v |= (data[i] & 0xffL) << (8 * i);
-        if (v == ULLONG_MAX) return Outcome.error(Linux.EINVAL);
-        if (Long.compareUnsigned(ULLONG_MAX - count, v) <= 0) return Outcome.error(Linux.EAGAIN);
+        if (v == ULLONG_MAX) return SyscallResult.error(Linux.EINVAL);
+        if (Long.compareUnsigned(ULLONG_MAX - count, v) <= 0) return SyscallResult.error(Linux.EAGAIN);
         count += v;
         changed("counter now " + Long.toUnsignedString(count));
         if (wqh.active()) wqh.wakeUpPoll(Linux.EPOLLIN, "eventfd_write");
-        return Outcome.ok(8);
+        return SyscallResult.ok(8);
     }
 }

@@ -3,7 +3,6 @@ package org.pollscope.kernel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.trace.TraceEvent;
 
 /**
@@ -272,8 +271,8 @@ public final class EventPoll extends OpenFile {
     }
 
     /** {@code ep_send_events}: copy up to maxevents ready events out. */
-    List<Outcome.Ready> epSendEvents(int maxevents) {
-        List<Outcome.Ready> out = new ArrayList<>();
+    List<SyscallResult.Ready> epSendEvents(int maxevents) {
+        List<SyscallResult.Ready> out = new ArrayList<>();
         ReadyList txlist = new ReadyList();
         epStartScan(txlist);
         EpItem epi = txlist.first();
@@ -286,7 +285,7 @@ public final class EventPoll extends OpenFile {
             traceUnlink(epi, "ep_send_events");
             int revents = epItemPoll(epi, null, 1);
             if (revents != 0) {
-                out.add(new Outcome.Ready(epi.data, revents));
+                out.add(new SyscallResult.Ready(epi.data, revents));
                 if (kernel.tracing()) kernel.emit(new TraceEvent.Copy(kernel.now(), kernel.currentTid(), true, EPOLL_EVENT_SIZE,
                     "epoll_event for " + epi.ffd));
                 if ((epi.events & Linux.EPOLLONESHOT) != 0) {
@@ -490,22 +489,22 @@ public final class EventPoll extends OpenFile {
     // ---- the system calls ----
 
     /** {@code do_epoll_ctl}: the checks in the kernel's order, then insert, remove or modify. */
-    static Outcome doEpollCtl(Kernel k, SimThread t, int epfd, int op, int fd, int events, long data) {
+    static SyscallResult doEpollCtl(Kernel k, SimThread t, int epfd, int op, int fd, int events, long data) {
         if (k.tracing()) k.emit(new TraceEvent.Copy(k.now(), t.tid, false, op != Linux.EPOLL_CTL_DEL ? EPOLL_EVENT_SIZE : 0, "epoll_event"));
         OpenFile f = k.file(t, epfd);
-        if (f == null) return Outcome.error(Linux.EBADF);
+        if (f == null) return SyscallResult.error(Linux.EBADF);
         OpenFile tf = k.file(t, fd);
-        if (tf == null) return Outcome.error(Linux.EBADF);
-        if (!tf.canPoll()) return Outcome.error(Linux.EPERM);
+        if (tf == null) return SyscallResult.error(Linux.EBADF);
+        if (!tf.canPoll()) return SyscallResult.error(Linux.EPERM);
         boolean hasEvent = op != Linux.EPOLL_CTL_DEL; // ep_op_has_event
         if (hasEvent) {
             events &= ~Linux.EPOLLWAKEUP; // ep_take_care_of_epollwakeup: no CAP_BLOCK_SUSPEND here
         }
-        if (f == tf || !(f instanceof EventPoll ep)) return Outcome.error(Linux.EINVAL);
+        if (f == tf || !(f instanceof EventPoll ep)) return SyscallResult.error(Linux.EINVAL);
         if (hasEvent && (events & Linux.EPOLLEXCLUSIVE) != 0) {
-            if (op == Linux.EPOLL_CTL_MOD) return Outcome.error(Linux.EINVAL);
+            if (op == Linux.EPOLL_CTL_MOD) return SyscallResult.error(Linux.EINVAL);
             if (op == Linux.EPOLL_CTL_ADD && (tf instanceof EventPoll || (events & ~EPOLLEXCLUSIVE_OK_BITS) != 0)) {
-                return Outcome.error(Linux.EINVAL);
+                return SyscallResult.error(Linux.EINVAL);
             }
         }
         boolean fullCheck = false;
@@ -516,7 +515,7 @@ public final class EventPoll extends OpenFile {
                 fullCheck = true;
                 if (tf instanceof EventPoll tep && !ep.epLoopCheck(tep, tfileCheckList)) {
                     k.loopCheckGen++;
-                    return Outcome.error(Linux.ELOOP);
+                    return SyscallResult.error(Linux.ELOOP);
                 }
             }
         }
@@ -546,7 +545,7 @@ public final class EventPoll extends OpenFile {
                 }
                 default -> { }
             }
-            return error < 0 ? Outcome.error(-error) : Outcome.ok(0);
+            return error < 0 ? SyscallResult.error(-error) : SyscallResult.ok(0);
         } finally {
             if (fullCheck) k.loopCheckGen++;
         }
@@ -569,14 +568,14 @@ public final class EventPoll extends OpenFile {
                 return epfd + ", " + maxevents + ", " + timeoutMs;
             }
 
-            public Outcome attempt(SimThread t) {
+            public SyscallResult attempt(SimThread t) {
                 if (!started) {
                     started = true;
                     OpenFile f = k.file(t, epfd);
-                    if (f == null) return Outcome.error(Linux.EBADF);
+                    if (f == null) return SyscallResult.error(Linux.EBADF);
                     // ep_check_params
-                    if (maxevents <= 0 || maxevents > EP_MAX_EVENTS) return Outcome.error(Linux.EINVAL);
-                    if (!(f instanceof EventPoll e)) return Outcome.error(Linux.EINVAL);
+                    if (maxevents <= 0 || maxevents > EP_MAX_EVENTS) return SyscallResult.error(Linux.EINVAL);
+                    if (!(f instanceof EventPoll e)) return SyscallResult.error(Linux.EINVAL);
                     ep = e;
                     ep.get();
                     if (timeoutMs == 0) {
@@ -594,10 +593,10 @@ public final class EventPoll extends OpenFile {
                     ep.wq.remove(wait);
                 }
                 if (ep.epEventsAvailable()) {
-                    List<Outcome.Ready> res = ep.epSendEvents(maxevents);
-                    if (!res.isEmpty()) return done(Outcome.events(res));
+                    List<SyscallResult.Ready> res = ep.epSendEvents(maxevents);
+                    if (!res.isEmpty()) return done(SyscallResult.events(res));
                 }
-                if (timedOut) return done(Outcome.events(List.of()));
+                if (timedOut) return done(SyscallResult.events(List.of()));
                 wait = new WaitQueue.Entry("T" + t.tid + " in epoll_wait", (entry, key) -> {
                     // ep_autoremove_wake_function: wake, and leave the queue even if already awake
                     int r = k.wake(t, "woken on " + ep.label + " wq");
@@ -609,7 +608,7 @@ public final class EventPoll extends OpenFile {
                 return null;
             }
 
-            private Outcome done(Outcome o) {
+            private SyscallResult done(SyscallResult o) {
                 if (timer != null) timer.cancel();
                 ep.put();
                 return o;

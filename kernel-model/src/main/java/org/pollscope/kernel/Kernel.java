@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.trace.Trace;
 import org.pollscope.kernel.trace.TraceEvent;
 
@@ -171,7 +170,7 @@ public final class Kernel {
         int saved = current;
         current = t.tid;
         try {
-            Outcome o = t.pending.attempt(t);
+            SyscallResult o = t.pending.attempt(t);
             if (o != null) {
                 finish(t, o);
             } else if (t.state != SimThread.State.RUNNABLE) {
@@ -267,11 +266,11 @@ public final class Kernel {
      * Runs {@code call} on {@code t}: enters, attempts, and either finishes at once or leaves the
      * thread asleep; {@code done} gets the outcome when the call returns.
      */
-    public void submit(SimThread t, Syscall call, Consumer<Outcome> done) {
+    public void submit(SimThread t, Syscall call, Consumer<SyscallResult> done) {
         enter(t, call, done, true);
     }
 
-    private void enter(SimThread t, Syscall call, Consumer<Outcome> done, boolean deferrable) {
+    private void enter(SimThread t, Syscall call, Consumer<SyscallResult> done, boolean deferrable) {
         if (t.pending != null) {
             throw new IllegalStateException(t + " is already in " + t.pending.name());
         }
@@ -283,8 +282,8 @@ public final class Kernel {
     }
 
     /** Runs a call that never sleeps and returns its outcome. */
-    public Outcome call(SimThread t, Syscall call) {
-        Outcome[] box = new Outcome[1];
+    public SyscallResult call(SimThread t, Syscall call) {
+        SyscallResult[] box = new SyscallResult[1];
         enter(t, call, o -> box[0] = o, false);
         if (box[0] == null) {
             throw new IllegalStateException(call.name() + " went to sleep; use submit()");
@@ -292,9 +291,9 @@ public final class Kernel {
         return box[0];
     }
 
-    private void finish(SimThread t, Outcome o) {
+    private void finish(SimThread t, SyscallResult o) {
         Syscall call = t.pending;
-        Consumer<Outcome> done = t.done;
+        Consumer<SyscallResult> done = t.done;
         t.pending = null;
         t.done = null;
         t.state = SimThread.State.IDLE;
@@ -318,13 +317,13 @@ public final class Kernel {
         }
     }
 
-    private static String detail(Outcome o) {
-        if (o.failed() || o.skipped() != null) return "";
+    private static String detail(SyscallResult o) {
+        if (o.failed()) return "";
         if (o.bytes() != null) return '"' + new String(o.bytes(), 0, Math.min(o.bytes().length, 32), StandardCharsets.ISO_8859_1)
             .replace("\n", "\\n") + (o.bytes().length > 32 ? "\"..." : "\"");
         if (!o.events().isEmpty()) {
             StringBuilder sb = new StringBuilder("[");
-            for (Outcome.Ready r : o.events()) {
+            for (SyscallResult.Ready r : o.events()) {
                 if (sb.length() > 1) sb.append(", ");
                 sb.append('{').append(Linux.epollEvents(r.mask())).append(", ").append(r.key()).append('}');
             }
@@ -352,51 +351,51 @@ public final class Kernel {
         return fd;
     }
 
-    private Outcome installPair(SimThread t, OpenFile a, OpenFile b) {
+    private SyscallResult installPair(SimThread t, OpenFile a, OpenFile b) {
         int fa = install(t, a);
         if (fa < 0) {
             b.put();
-            return Outcome.error(-fa);
+            return SyscallResult.error(-fa);
         }
         int fb = install(t, b);
         if (fb < 0) {
             closeFd(t, fa);
-            return Outcome.error(-fb);
+            return SyscallResult.error(-fb);
         }
-        return Outcome.twoFds(fa, fb);
+        return SyscallResult.twoFds(fa, fb);
     }
 
-    private Outcome installOne(SimThread t, OpenFile f) {
+    private SyscallResult installOne(SimThread t, OpenFile f) {
         int fd = install(t, f);
-        return fd < 0 ? Outcome.error(-fd) : Outcome.fd(fd);
+        return fd < 0 ? SyscallResult.error(-fd) : SyscallResult.fd(fd);
     }
 
-    private Outcome closeFd(SimThread t, int fd) {
+    private SyscallResult closeFd(SimThread t, int fd) {
         OpenFile f = t.process.fds.remove(fd);
         if (f == null) {
-            return Outcome.error(Linux.EBADF);
+            return SyscallResult.error(Linux.EBADF);
         }
         if (tracing()) emit(new TraceEvent.FdChange(now, t.tid, t.process.pid, fd, f.label, false));
         f.put();
-        return Outcome.ok(0);
+        return SyscallResult.ok(0);
     }
 
     // ---- system calls on files ----
 
     /** socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK). */
-    public Outcome socketpair(SimThread t) {
+    public SyscallResult socketpair(SimThread t) {
         Socket[] pair = Socket.unixPair(this);
         return installPair(t, pair[0], pair[1]);
     }
 
     /** pipe2(O_NONBLOCK): read end, write end. */
-    public Outcome pipe(SimThread t) {
+    public SyscallResult pipe(SimThread t) {
         Pipe p = new Pipe(this);
         return installPair(t, p.readEnd(), p.writeEnd());
     }
 
     /** eventfd(initval, EFD_NONBLOCK). */
-    public Outcome eventfd(SimThread t, long initval) {
+    public SyscallResult eventfd(SimThread t, long initval) {
         if (initval < 0 || initval > 0xffffffffL) {
             // the syscall's argument is an unsigned int: larger values are truncated
             initval &= 0xffffffffL;
@@ -405,54 +404,54 @@ public final class Kernel {
     }
 
     /** open(2) of a new regular file. */
-    public Outcome regularFile(SimThread t) {
+    public SyscallResult regularFile(SimThread t) {
         return installOne(t, new RegularFile(this));
     }
 
     /** socket + bind(127.0.0.1:0) + listen. */
-    public Outcome listener(SimThread t) {
+    public SyscallResult listener(SimThread t) {
         return installOne(t, new Listener(this));
     }
 
     /** A TCP client connected to listener fd {@code l}; the server end waits in l's backlog. */
-    public Outcome connect(SimThread t, int l) {
+    public SyscallResult connect(SimThread t, int l) {
         OpenFile f = file(t, l);
-        if (f == null) return Outcome.error(Linux.EBADF);
+        if (f == null) return SyscallResult.error(Linux.EBADF);
         if (!(f instanceof Listener listener)) {
-            return Outcome.error(f instanceof Socket ? Linux.ECONNREFUSED : Linux.ENOTSOCK);
+            return SyscallResult.error(f instanceof Socket ? Linux.ECONNREFUSED : Linux.ENOTSOCK);
         }
         Socket client = listener.connectClient();
-        if (client == null) return Outcome.error(Linux.ECONNREFUSED);
+        if (client == null) return SyscallResult.error(Linux.ECONNREFUSED);
         return installOne(t, client);
     }
 
     /** accept4(l, NULL, NULL, SOCK_NONBLOCK). */
-    public Outcome accept(SimThread t, int l) {
+    public SyscallResult accept(SimThread t, int l) {
         OpenFile f = file(t, l);
-        if (f == null) return Outcome.error(Linux.EBADF);
-        if (f instanceof Socket) return Outcome.error(Linux.EINVAL);
-        if (!(f instanceof Listener listener)) return Outcome.error(Linux.ENOTSOCK);
-        if (listener.stopped()) return Outcome.error(Linux.EINVAL);
+        if (f == null) return SyscallResult.error(Linux.EBADF);
+        if (f instanceof Socket) return SyscallResult.error(Linux.EINVAL);
+        if (!(f instanceof Listener listener)) return SyscallResult.error(Linux.ENOTSOCK);
+        if (listener.stopped()) return SyscallResult.error(Linux.EINVAL);
         Socket s = listener.acceptOne();
-        if (s == null) return Outcome.error(Linux.EAGAIN);
+        if (s == null) return SyscallResult.error(Linux.EAGAIN);
         return installOne(t, s);
     }
 
-    public Outcome read(SimThread t, int fd, long n) {
+    public SyscallResult read(SimThread t, int fd, long n) {
         OpenFile f = file(t, fd);
-        if (f == null) return Outcome.error(Linux.EBADF);
-        if (n < 0) return Outcome.error(Linux.EFAULT);
-        Outcome o = f.read((int) Math.min(n, Integer.MAX_VALUE));
+        if (f == null) return SyscallResult.error(Linux.EBADF);
+        if (n < 0) return SyscallResult.error(Linux.EFAULT);
+        SyscallResult o = f.read((int) Math.min(n, Integer.MAX_VALUE));
         if (!o.failed() && o.bytes() != null && o.bytes().length > 0) {
             if (tracing()) emit(new TraceEvent.Copy(now, t.tid, true, o.bytes().length, "read " + f.label));
         }
         return o;
     }
 
-    public Outcome write(SimThread t, int fd, byte[] data) {
+    public SyscallResult write(SimThread t, int fd, byte[] data) {
         OpenFile f = file(t, fd);
-        if (f == null) return Outcome.error(Linux.EBADF);
-        Outcome o = f.write(data);
+        if (f == null) return SyscallResult.error(Linux.EBADF);
+        SyscallResult o = f.write(data);
         if (!o.failed() && o.ret() > 0) {
             if (tracing()) emit(new TraceEvent.Copy(now, t.tid, false, o.ret(), "write " + f.label));
         }
@@ -463,29 +462,29 @@ public final class Kernel {
     public static final long FILL_LIMIT = 32L << 20;
 
     /** Writes until EAGAIN (or {@link #FILL_LIMIT} bytes): 64 KiB chunks, then halving down to one byte. */
-    public Outcome fill(SimThread t, int fd) {
+    public SyscallResult fill(SimThread t, int fd) {
         long total = 0;
         int chunk = 65536;
         while (chunk >= 1 && total < FILL_LIMIT) {
-            Outcome o = write(t, fd, filler(chunk));
+            SyscallResult o = write(t, fd, filler(chunk));
             if (o.failed()) {
-                if (o.errno() != Linux.EAGAIN) return total > 0 ? Outcome.ok(total) : o;
+                if (o.errno() != Linux.EAGAIN) return total > 0 ? SyscallResult.ok(total) : o;
                 chunk /= 2;
             } else {
                 total += o.ret();
                 if (o.ret() < chunk) chunk /= 2;
             }
         }
-        return Outcome.ok(total);
+        return SyscallResult.ok(total);
     }
 
     /** Reads until EAGAIN or end of file. */
-    public Outcome drain(SimThread t, int fd) {
+    public SyscallResult drain(SimThread t, int fd) {
         long total = 0;
         while (true) {
-            Outcome o = read(t, fd, 65536);
-            if (o.failed()) return total > 0 || o.errno() == Linux.EAGAIN ? Outcome.ok(total) : o;
-            if (o.ret() == 0) return Outcome.ok(total);
+            SyscallResult o = read(t, fd, 65536);
+            if (o.failed()) return total > 0 || o.errno() == Linux.EAGAIN ? SyscallResult.ok(total) : o;
+            if (o.ret() == 0) return SyscallResult.ok(total);
             total += o.ret();
         }
     }
@@ -496,19 +495,19 @@ public final class Kernel {
         return b;
     }
 
-    public Outcome shutdown(SimThread t, int fd, int how) {
+    public SyscallResult shutdown(SimThread t, int fd, int how) {
         OpenFile f = file(t, fd);
-        if (f == null) return Outcome.error(Linux.EBADF);
+        if (f == null) return SyscallResult.error(Linux.EBADF);
         return f.shutdown(how);
     }
 
-    public Outcome close(SimThread t, int fd) {
+    public SyscallResult close(SimThread t, int fd) {
         return closeFd(t, fd);
     }
 
-    public Outcome dup(SimThread t, int fd) {
+    public SyscallResult dup(SimThread t, int fd) {
         OpenFile f = file(t, fd);
-        if (f == null) return Outcome.error(Linux.EBADF);
+        if (f == null) return SyscallResult.error(Linux.EBADF);
         f.get();
         return installOne(t, f);
     }
@@ -516,18 +515,18 @@ public final class Kernel {
     // ---- epoll ----
 
     /** epoll_create1(flags): EINVAL for any flag but EPOLL_CLOEXEC (do_epoll_create). */
-    public Outcome epollCreate1(SimThread t, long flags) {
-        if ((flags & ~(long) Linux.EPOLL_CLOEXEC) != 0) return Outcome.error(Linux.EINVAL);
+    public SyscallResult epollCreate1(SimThread t, long flags) {
+        if ((flags & ~(long) Linux.EPOLL_CLOEXEC) != 0) return SyscallResult.error(Linux.EINVAL);
         return installOne(t, new EventPoll(this));
     }
 
     /** epoll_create(size): EINVAL for size <= 0, then as epoll_create1(0). */
-    public Outcome epollCreate(SimThread t, long size) {
-        if ((int) size <= 0) return Outcome.error(Linux.EINVAL);
+    public SyscallResult epollCreate(SimThread t, long size) {
+        if ((int) size <= 0) return SyscallResult.error(Linux.EINVAL);
         return epollCreate1(t, 0);
     }
 
-    public Outcome epollCtl(SimThread t, int epfd, int op, int fd, int events, long data) {
+    public SyscallResult epollCtl(SimThread t, int epfd, int op, int fd, int events, long data) {
         return EventPoll.doEpollCtl(this, t, epfd, op, fd, events, data);
     }
 
@@ -560,8 +559,8 @@ public final class Kernel {
                 return "{" + ms / 1000 + ", " + (ms % 1000) * 1_000_000 + "}";
             }
 
-            public Outcome attempt(SimThread th) {
-                if (expired || ms <= 0) return Outcome.ok(0);
+            public SyscallResult attempt(SimThread th) {
+                if (expired || ms <= 0) return SyscallResult.ok(0);
                 if (timer == null) {
                     timer = addTimer(now + ms * 1_000_000L, () -> {
                         expired = true;

@@ -2,7 +2,6 @@ package org.pollscope.kernel;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * A listening TCP socket bound to 127.0.0.1: its accept queue holds connections whose
@@ -72,14 +71,14 @@ public final class Listener extends OpenFile {
 
     /** {@code tcp_recvmsg}: a listener is not connected; a stopped one with RCV_SHUTDOWN reads end of file. */
     @Override
-    public Outcome read(int n) {
-        if (stopped && (shutdownBits & Socket.RCV_SHUTDOWN) != 0) return Outcome.bytes(new byte[0]);
-        return Outcome.error(Linux.ENOTCONN);
+    public SyscallResult read(int n) {
+        if (stopped && (shutdownBits & Socket.RCV_SHUTDOWN) != 0) return SyscallResult.bytes(new byte[0]);
+        return SyscallResult.error(Linux.ENOTCONN);
     }
 
     @Override
-    public Outcome write(byte[] data) {
-        return Outcome.error(Linux.EPIPE);
+    public SyscallResult write(byte[] data) {
+        return SyscallResult.error(Linux.EPIPE);
     }
 
     /** Whether accept(2) would answer EINVAL: the listener was shut down. */
@@ -93,13 +92,13 @@ public final class Listener extends OpenFile {
      * stopped one, ENOTCONN.
      */
     @Override
-    public Outcome shutdown(int how) {
-        if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return Outcome.error(Linux.EINVAL);
+    public SyscallResult shutdown(int how) {
+        if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return SyscallResult.error(Linux.EINVAL);
         if (stopped) {
             // inet_shutdown, TCP_CLOSE: -ENOTCONN, and the bits are set all the same
             shutdownBits |= how + 1;
             if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label);
-            return Outcome.error(Linux.ENOTCONN);
+            return SyscallResult.error(Linux.ENOTCONN);
         }
         if (how != Linux.SHUT_WR) {
             stopped = true;
@@ -107,7 +106,7 @@ public final class Listener extends OpenFile {
             changed("stopped listening");
         }
         if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label);
-        return Outcome.ok(0);
+        return SyscallResult.ok(0);
     }
 
     /** inet_csk_listen_stop: connections not yet accepted are reset, their clients see a RST. */

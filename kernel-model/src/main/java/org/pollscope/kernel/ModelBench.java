@@ -1,7 +1,6 @@
 package org.pollscope.kernel;
 
 import java.util.Arrays;
-import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.trace.CostMeter;
 
 /**
@@ -49,7 +48,7 @@ public final class ModelBench {
         CostMeter meter = new CostMeter();
         k.trace().addListener(meter);
         java.util.function.IntConsumer readCb = idx -> {
-            Outcome o = k.read(t, rfd[idx], 64);
+            SyscallResult o = k.read(t, rfd[idx], 64);
             if (!o.failed()) state[0] += o.ret();
             if (state[2] > 0) {
                 int widx = idx + 1 >= n ? idx + 1 - n : idx + 1;
@@ -62,13 +61,13 @@ public final class ModelBench {
         do {
             switch (method) {
                 case "epoll-lt", "epoll-et" -> {
-                    Outcome o = k.call(t, k.epollWait(ep, 64, 0));
-                    for (Outcome.Ready r : o.events()) {
+                    SyscallResult o = k.call(t, k.epollWait(ep, 64, 0));
+                    for (SyscallResult.Ready r : o.events()) {
                         int idx = (int) r.key();
                         readCb.accept(idx);
                         if (method.equals("epoll-et")) {
                             while (true) {
-                                Outcome more = k.read(t, rfd[idx], 64);
+                                SyscallResult more = k.read(t, rfd[idx], 64);
                                 if (more.failed() || more.ret() == 0) break;
                                 state[0] += more.ret();
                             }
@@ -76,12 +75,12 @@ public final class ModelBench {
                     }
                 }
                 case "poll" -> {
-                    Outcome o = k.call(t, k.poll(rfd, events, 0));
-                    for (Outcome.Ready r : o.events()) readCb.accept(indexOf(rfd, (int) r.key()));
+                    SyscallResult o = k.call(t, k.poll(rfd, events, 0));
+                    for (SyscallResult.Ready r : o.events()) readCb.accept(indexOf(rfd, (int) r.key()));
                 }
                 case "select" -> {
-                    Outcome o = k.call(t, k.select(Long.MIN_VALUE, rfd, new int[0], new int[0], 0));
-                    for (Outcome.Ready r : o.events()) readCb.accept(indexOf(rfd, (int) r.key()));
+                    SyscallResult o = k.call(t, k.select(Long.MIN_VALUE, rfd, new int[0], new int[0], 0));
+                    for (SyscallResult.Ready r : o.events()) readCb.accept(indexOf(rfd, (int) r.key()));
                 }
                 default -> throw new IllegalArgumentException("unknown method " + method);
             }

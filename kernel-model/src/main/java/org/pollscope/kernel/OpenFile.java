@@ -2,7 +2,6 @@ package org.pollscope.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.trace.TraceEvent;
 
 /**
@@ -85,18 +84,18 @@ public abstract class OpenFile {
     }
 
     /** read(2) on a non-blocking file. */
-    public Outcome read(int n) {
-        return Outcome.error(Linux.EINVAL);
+    public SyscallResult read(int n) {
+        return SyscallResult.error(Linux.EINVAL);
     }
 
     /** write(2) on a non-blocking file. */
-    public Outcome write(byte[] data) {
-        return Outcome.error(Linux.EINVAL);
+    public SyscallResult write(byte[] data) {
+        return SyscallResult.error(Linux.EINVAL);
     }
 
     /** shutdown(2). */
-    public Outcome shutdown(int how) {
-        return Outcome.error(Linux.ENOTSOCK);
+    public SyscallResult shutdown(int how) {
+        return SyscallResult.error(Linux.ENOTSOCK);
     }
 
     /** {@code f_op->release}: the last reference is gone. */

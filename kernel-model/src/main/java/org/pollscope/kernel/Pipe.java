@@ -2,7 +2,6 @@ package org.pollscope.kernel;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * {@code struct pipe_inode_info} of {@code fs/pipe.c}: a ring of 16 page buffers (64 KiB),
@@ -108,9 +107,9 @@ public final class Pipe {
 
         /** {@code pipe_read}, non-blocking. */
         @Override
-        public Outcome read(int n) {
-            if (!reading) return Outcome.error(Linux.EBADF);
-            if (n == 0) return Outcome.bytes(new byte[0]);
+        public SyscallResult read(int n) {
+            if (!reading) return SyscallResult.error(Linux.EBADF);
+            if (n == 0) return SyscallResult.bytes(new byte[0]);
             // anon_pipe_read: wake_writer |= pipe_full(...) as each buffer is emptied and
             // released, so the writers are woken only when a read frees a buffer of a full pipe
             boolean wakeWriter = false;
@@ -129,13 +128,13 @@ public final class Pipe {
                 }
             }
             if (got == 0) {
-                return writers == 0 ? Outcome.bytes(new byte[0]) : Outcome.error(Linux.EAGAIN);
+                return writers == 0 ? SyscallResult.bytes(new byte[0]) : SyscallResult.error(Linux.EAGAIN);
             }
             changed("read " + got + " bytes");
             if (wakeWriter && wrWait.active()) {
                 wrWait.wakeUpPoll(Linux.EPOLLOUT | Linux.EPOLLWRNORM, "pipe_read: freed a buffer of a full pipe");
             }
-            return Outcome.bytes(out);
+            return SyscallResult.bytes(out);
         }
 
         /**
@@ -145,13 +144,13 @@ public final class Pipe {
          * already empty or not", even when nothing could be written (EAGAIN, EPIPE).
          */
         @Override
-        public Outcome write(byte[] data) {
-            if (reading) return Outcome.error(Linux.EBADF);
-            if (data.length == 0) return Outcome.ok(0);
+        public SyscallResult write(byte[] data) {
+            if (reading) return SyscallResult.error(Linux.EBADF);
+            if (data.length == 0) return SyscallResult.ok(0);
             boolean wasEmpty = bufs.isEmpty();
-            Outcome result;
+            SyscallResult result;
             if (readers == 0) {
-                result = Outcome.error(Linux.EPIPE);
+                result = SyscallResult.error(Linux.EPIPE);
             } else {
                 int done = 0;
                 int chars = data.length & (PAGE_SIZE - 1);
@@ -176,7 +175,7 @@ public final class Pipe {
                 if (done > 0) {
                     changed("wrote " + done + " bytes (" + bufs.size() + " of " + MAX_USAGE + " buffers used)");
                 }
-                result = done == 0 ? Outcome.error(Linux.EAGAIN) : Outcome.ok(done);
+                result = done == 0 ? SyscallResult.error(Linux.EAGAIN) : SyscallResult.ok(done);
             }
             if ((wasEmpty || pollUsage) && rdWait.active()) {
                 rdWait.wakeUpPoll(Linux.EPOLLIN | Linux.EPOLLRDNORM, "pipe_write");
@@ -185,8 +184,8 @@ public final class Pipe {
         }
 
         @Override
-        public Outcome shutdown(int how) {
-            return Outcome.error(Linux.ENOTSOCK);
+        public SyscallResult shutdown(int how) {
+            return SyscallResult.error(Linux.ENOTSOCK);
         }
 
         /** {@code pipe_release}. */

@@ -2,7 +2,6 @@ package org.pollscope.kernel;
 
 import java.util.Arrays;
 import java.util.List;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * A regular file: it has no {@code f_op->poll}, so epoll refuses it ({@code EPERM}) and
@@ -39,15 +38,15 @@ public final class RegularFile extends OpenFile {
     }
 
     @Override
-    public Outcome read(int n) {
+    public SyscallResult read(int n) {
         int take = Math.max(0, Math.min(n, size - pos));
         byte[] out = Arrays.copyOfRange(content, pos, pos + take);
         pos += take;
-        return Outcome.bytes(out);
+        return SyscallResult.bytes(out);
     }
 
     @Override
-    public Outcome write(byte[] data) {
+    public SyscallResult write(byte[] data) {
         int end = pos + data.length;
         if (end > content.length) {
             content = Arrays.copyOf(content, Math.max(end, content.length * 2));
@@ -55,6 +54,6 @@ public final class RegularFile extends OpenFile {
         System.arraycopy(data, 0, content, pos, data.length);
         pos = end;
         size = Math.max(size, end);
-        return Outcome.ok(data.length);
+        return SyscallResult.ok(data.length);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
-import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.trace.TraceEvent;
 
 /**
@@ -89,20 +88,20 @@ final class Select {
         }
 
         /** Checks and copies in; returns an outcome to fail at once, or null to go on. */
-        abstract Outcome enter(SimThread t);
+        abstract SyscallResult enter(SimThread t);
 
         /** Visits every fd; {@code pt} hooks only on the first pass. Returns the count of ready. */
         abstract int scan(SimThread t, PollTable pt);
 
         /** Copies out and builds the outcome. */
-        abstract Outcome exit(SimThread t, int count);
+        abstract SyscallResult exit(SimThread t, int count);
 
         @Override
-        public Outcome attempt(SimThread t) {
+        public SyscallResult attempt(SimThread t) {
             boolean firstPass = !started;
             if (!started) {
                 started = true;
-                Outcome early = enter(t);
+                SyscallResult early = enter(t);
                 if (early != null) return early;
                 table = new PollWqueues(k, t, name());
                 if (timeoutMs == 0) {
@@ -146,8 +145,8 @@ final class Select {
                 return sb.append("], ").append(fds.length).append(", ").append(timeoutMs).toString();
             }
 
-            Outcome enter(SimThread t) {
-                if (fds.length > k.fdLimit) return Outcome.error(Linux.EINVAL); // nfds > RLIMIT_NOFILE
+            SyscallResult enter(SimThread t) {
+                if (fds.length > k.fdLimit) return SyscallResult.error(Linux.EINVAL); // nfds > RLIMIT_NOFILE
                 if (k.tracing()) k.emit(new TraceEvent.Copy(k.now(), t.tid, false, 8L * fds.length, "struct pollfd[" + fds.length + "]"));
                 return null;
             }
@@ -184,13 +183,13 @@ final class Select {
                 return mask;
             }
 
-            Outcome exit(SimThread t, int count) {
+            SyscallResult exit(SimThread t, int count) {
                 if (k.tracing()) k.emit(new TraceEvent.Copy(k.now(), t.tid, true, 2L * fds.length, "revents"));
-                List<Outcome.Ready> out = new ArrayList<>();
+                List<SyscallResult.Ready> out = new ArrayList<>();
                 for (int i = 0; i < fds.length; i++) {
-                    if (revents[i] != 0) out.add(new Outcome.Ready(fds[i], revents[i] & 0xffff));
+                    if (revents[i] != 0) out.add(new SyscallResult.Ready(fds[i], revents[i] & 0xffff));
                 }
-                return Outcome.events(count, out);
+                return SyscallResult.events(count, out);
             }
         };
     }
@@ -215,16 +214,16 @@ final class Select {
                     + ", " + (timeoutMs < 0 ? "NULL" : "{" + timeoutMs / 1000 + ", " + (timeoutMs % 1000) * 1000 + "}");
             }
 
-            Outcome enter(SimThread t) {
+            SyscallResult enter(SimThread t) {
                 long nfds = nfdsArg;
                 if (nfds == Long.MIN_VALUE) { // not given: highest fd + 1
                     int max = -1;
                     for (int[] set : new int[][] {read, write, except}) for (int fd : set) max = Math.max(max, fd);
                     nfds = max + 1;
                 }
-                if (nfds < 0 || nfds > Integer.MAX_VALUE) return Outcome.error(Linux.EINVAL);
+                if (nfds < 0 || nfds > Integer.MAX_VALUE) return SyscallResult.error(Linux.EINVAL);
                 // poll_select_set_timeout: a negative timeval is EINVAL (-1 stands for NULL here)
-                if (timeoutMs < -1) return Outcome.error(Linux.EINVAL);
+                if (timeoutMs < -1) return SyscallResult.error(Linux.EINVAL);
                 // core_sys_select: clip to the fd table's size
                 requested = nfds;
                 n = (int) Math.min(nfds, t.process.fds.maxFds());
@@ -238,7 +237,7 @@ final class Select {
                 int max = 0;
                 for (int fd = 0; fd < n; fd++) {
                     if (bit(in, fd) || bit(out, fd) || bit(ex, fd)) {
-                        if (k.file(t, fd) == null) return Outcome.error(Linux.EBADF);
+                        if (k.file(t, fd) == null) return SyscallResult.error(Linux.EBADF);
                         max = fd + 1;
                     }
                 }
@@ -284,16 +283,16 @@ final class Select {
                 return retval;
             }
 
-            Outcome exit(SimThread t, int count) {
+            SyscallResult exit(SimThread t, int count) {
                 if (k.tracing()) k.emit(new TraceEvent.Copy(k.now(), t.tid, true, 3L * in.length * 8, "3 fd_sets"));
-                List<Outcome.Ready> res = new ArrayList<>();
+                List<SyscallResult.Ready> res = new ArrayList<>();
                 for (int fd = 0; fd < n; fd++) {
                     int m = (bit(resIn, fd) ? Linux.SELECT_READ : 0) | (bit(resOut, fd) ? Linux.SELECT_WRITE : 0)
                         | (bit(resEx, fd) ? Linux.SELECT_EXCEPT : 0);
-                    if (m != 0) res.add(new Outcome.Ready(fd, m));
+                    if (m != 0) res.add(new SyscallResult.Ready(fd, m));
                 }
                 res.addAll(untouchedBits());
-                return Outcome.events(count, res);
+                return SyscallResult.events(count, res);
             }
 
             /**
@@ -301,7 +300,7 @@ final class Select {
              * to max_fds, in whole longs (FDS_BYTES): the caller's bits from there up to nfds are
              * never written, so they come back set as they went in, though not counted.
              */
-            List<Outcome.Ready> untouchedBits() {
+            List<SyscallResult.Ready> untouchedBits() {
                 long from = ((long) clipped + 63) / 64 * 64;
                 TreeMap<Integer, Integer> kept = new TreeMap<>();
                 int[][] sets = {read, write, except};
@@ -311,8 +310,8 @@ final class Select {
                         if (fd >= from && fd < requested) kept.merge(fd, marks[k], (x, y) -> x | y);
                     }
                 }
-                List<Outcome.Ready> out = new ArrayList<>();
-                kept.forEach((fd, m) -> out.add(new Outcome.Ready(fd, m)));
+                List<SyscallResult.Ready> out = new ArrayList<>();
+                kept.forEach((fd, m) -> out.add(new SyscallResult.Ready(fd, m)));
                 return out;
             }
         };

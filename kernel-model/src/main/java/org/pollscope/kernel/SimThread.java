@@ -1,7 +1,6 @@
 package org.pollscope.kernel;
 
 import java.util.function.Consumer;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * A simulated thread ({@code task_struct}). It runs one system call at a time; a call that
@@ -17,7 +16,7 @@ public final class SimThread {
     final String name;
     State state = State.IDLE;
     Syscall pending;
-    Consumer<Outcome> done;
+    Consumer<SyscallResult> done;
     /** the call it sleeps in and where, for views */
     String sleepingOn;
     /** simulated CPU time spent and not yet paid for (see Kernel#cpu) */

@@ -2,7 +2,6 @@ package org.pollscope.kernel;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * A connected stream socket: an AF_UNIX socketpair end ({@code net/unix/af_unix.c}) or a TCP
@@ -165,17 +164,17 @@ public final class Socket extends OpenFile {
     // ---- read and write ----
 
     @Override
-    public Outcome write(byte[] data) {
+    public SyscallResult write(byte[] data) {
         if (family == Family.TCP) {
             return tcpWrite(data);
         }
         // unix_stream_sendmsg
         if ((shutdown & SEND_SHUTDOWN) != 0) {
-            return Outcome.error(Linux.EPIPE);
+            return SyscallResult.error(Linux.EPIPE);
         }
         Socket other = peer;
         if (other == null || other.released || (other.shutdown & RCV_SHUTDOWN) != 0) {
-            return Outcome.error(Linux.EPIPE);
+            return SyscallResult.error(Linux.EPIPE);
         }
         return queue(data, other);
     }
@@ -186,22 +185,22 @@ public final class Socket extends OpenFile {
      * bytes; a peer whose socket is gone answers them with a RST ({@code tcp_reset}), which
      * the next call sees: EPIPE after the peer's FIN (CLOSE_WAIT), ECONNRESET otherwise.
      */
-    private Outcome tcpWrite(byte[] data) {
+    private SyscallResult tcpWrite(byte[] data) {
         if (err != 0) {
             int e = err;
             err = 0;
-            return Outcome.error(e);
+            return SyscallResult.error(e);
         }
         if ((shutdown & SEND_SHUTDOWN) != 0 || closed) {
-            return Outcome.error(Linux.EPIPE);
+            return SyscallResult.error(Linux.EPIPE);
         }
         if (data.length == 0) {
-            return Outcome.ok(0);
+            return SyscallResult.ok(0);
         }
         Socket other = peer;
         if (other == null || other.released) {
             reset(resetError());
-            return Outcome.ok(data.length);
+            return SyscallResult.ok(data.length);
         }
         if (other.finSent && (other.shutdown & RCV_SHUTDOWN) != 0) {
             // tcp_rcv_state_process, FIN_WAIT1/2: data for a socket that shut down its reading
@@ -210,7 +209,7 @@ public final class Socket extends OpenFile {
             other.peer = null;
             peer = null;
             reset(resetError());
-            return Outcome.ok(data.length);
+            return SyscallResult.ok(data.length);
         }
         return queue(data, other);
     }
@@ -230,9 +229,9 @@ public final class Socket extends OpenFile {
         if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " reset");
     }
 
-    private Outcome queue(byte[] data, Socket other) {
+    private SyscallResult queue(byte[] data, Socket other) {
         if (data.length == 0) {
-            return Outcome.ok(0);
+            return SyscallResult.ok(0);
         }
         int sent = 0;
         while (sent < data.length) {
@@ -254,25 +253,25 @@ public final class Socket extends OpenFile {
             // sk_data_ready = sock_def_readable
             if (other.wq.active()) other.wq.wakeUpPoll(READABLE_KEY, "sock_def_readable: data for " + other.label);
         }
-        return sent == 0 ? Outcome.error(Linux.EAGAIN) : Outcome.ok(sent);
+        return sent == 0 ? SyscallResult.error(Linux.EAGAIN) : SyscallResult.ok(sent);
     }
 
     @Override
-    public Outcome read(int n) {
-        if (n == 0) return Outcome.bytes(new byte[0]);
+    public SyscallResult read(int n) {
+        if (n == 0) return SyscallResult.bytes(new byte[0]);
         if (receiveQueue.isEmpty()) {
             if (family == Family.TCP && finReceived) {
                 // tcp_recvmsg: SOCK_DONE (the peer's FIN) is end of file before any pending error
-                return Outcome.bytes(new byte[0]);
+                return SyscallResult.bytes(new byte[0]);
             }
             if (err != 0) {
                 // sock_error: reported once, then cleared
                 int e = err;
                 err = 0;
-                return Outcome.error(e);
+                return SyscallResult.error(e);
             }
-            if ((shutdown & RCV_SHUTDOWN) != 0) return Outcome.bytes(new byte[0]);
-            return Outcome.error(Linux.EAGAIN);
+            if ((shutdown & RCV_SHUTDOWN) != 0) return SyscallResult.bytes(new byte[0]);
+            return SyscallResult.error(Linux.EAGAIN);
         }
         byte[] out = new byte[(int) Math.min(n, queuedBytes)];
         int got = 0;
@@ -292,7 +291,7 @@ public final class Socket extends OpenFile {
             }
         }
         changed("read " + got + " bytes");
-        return Outcome.bytes(out);
+        return SyscallResult.bytes(out);
     }
 
     /** {@code sock_wfree} on the sender: the skb it wrote was consumed; maybe it can write again. */
@@ -313,14 +312,14 @@ public final class Socket extends OpenFile {
     // ---- shutdown and close ----
 
     @Override
-    public Outcome shutdown(int how) {
-        if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return Outcome.error(Linux.EINVAL);
+    public SyscallResult shutdown(int how) {
+        if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return SyscallResult.error(Linux.EINVAL);
         int mode = how + 1; // SHUT_RD->RCV_SHUTDOWN, SHUT_WR->SEND_SHUTDOWN, SHUT_RDWR->SHUTDOWN_MASK
         if (family == Family.TCP && closed) {
             // inet_shutdown, TCP_CLOSE: -ENOTCONN, yet the bits are set and waiters woken
             shutdown |= mode;
             if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " shut down");
-            return Outcome.error(Linux.ENOTCONN);
+            return SyscallResult.error(Linux.ENOTCONN);
         }
         shutdown |= mode;
         if ((mode & SEND_SHUTDOWN) != 0) {
@@ -346,7 +345,7 @@ public final class Socket extends OpenFile {
                 if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " shut down");
             }
         }
-        return Outcome.ok(0);
+        return SyscallResult.ok(0);
     }
 
     /** {@code unix_release_sock} / {@code tcp_close}. */

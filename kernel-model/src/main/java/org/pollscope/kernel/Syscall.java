@@ -1,7 +1,6 @@
 package org.pollscope.kernel;
 
 import java.util.function.Function;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * A system call in progress. {@link #attempt} runs it from its current state: it returns the
@@ -14,10 +13,10 @@ public interface Syscall {
     /** The arguments as strace would print them. */
     String args();
 
-    Outcome attempt(SimThread thread);
+    SyscallResult attempt(SimThread thread);
 
     /** A call that never sleeps, its arguments printed only when someone reads the trace. */
-    static Syscall of(String name, java.util.function.Supplier<String> args, Function<SimThread, Outcome> body) {
+    static Syscall of(String name, java.util.function.Supplier<String> args, Function<SimThread, SyscallResult> body) {
         return new Syscall() {
             public String name() {
                 return name;
@@ -27,14 +26,14 @@ public interface Syscall {
                 return args.get();
             }
 
-            public Outcome attempt(SimThread t) {
+            public SyscallResult attempt(SimThread t) {
                 return body.apply(t);
             }
         };
     }
 
     /** A call that never sleeps. */
-    static Syscall of(String name, String args, Function<SimThread, Outcome> body) {
+    static Syscall of(String name, String args, Function<SimThread, SyscallResult> body) {
         return new Syscall() {
             public String name() {
                 return name;
@@ -44,7 +43,7 @@ public interface Syscall {
                 return args;
             }
 
-            public Outcome attempt(SimThread t) {
+            public SyscallResult attempt(SimThread t) {
                 return body.apply(t);
             }
         };

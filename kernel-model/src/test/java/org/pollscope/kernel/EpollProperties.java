@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import org.pollscope.kernel.scenario.Outcome;
 
 /**
  * Random epoll operation sequences on the model: whatever happens, epoll_wait never returns
@@ -37,7 +36,7 @@ class EpollProperties {
             int fd = fds.isEmpty() ? -1 : fds.get(rnd.nextInt(fds.size()));
             switch (op) {
                 case 0 -> {
-                    Outcome o = switch (rnd.nextInt(3)) {
+                    SyscallResult o = switch (rnd.nextInt(3)) {
                         case 0 -> k.socketpair(t);
                         case 1 -> k.pipe(t);
                         default -> k.eventfd(t, rnd.nextInt(2));
@@ -68,21 +67,21 @@ class EpollProperties {
                 }
                 case 9 -> {
                     if (fd >= 0) {
-                        Outcome o = k.dup(t, fd);
+                        SyscallResult o = k.dup(t, fd);
                         if (!o.failed()) fds.add((int) o.ret());
                     }
                 }
                 default -> {
                     int max = 1 + rnd.nextInt(8);
                     int which = rnd.nextBoolean() ? ep : inner;
-                    Outcome o = k.call(t, k.epollWait(which, max, 0));
+                    SyscallResult o = k.call(t, k.epollWait(which, max, 0));
                     assertThat(o.failed()).isFalse();
                     assertThat(o.events().size()).isLessThanOrEqualTo(max).isEqualTo((int) o.ret());
                     EventPoll e = (EventPoll) k.file(t, which);
                     Set<Long> registered = new HashSet<>();
                     for (EpItem it : e.items()) registered.add(it.data());
                     Set<Long> seen = new HashSet<>();
-                    for (Outcome.Ready r : o.events()) {
+                    for (SyscallResult.Ready r : o.events()) {
                         assertThat(registered).as("returned data %d is registered", r.key()).contains(r.key());
                         assertThat(seen.add(r.key())).as("data %d returned twice in one call", r.key()).isTrue();
                         assertThat(r.mask()).isNotZero();

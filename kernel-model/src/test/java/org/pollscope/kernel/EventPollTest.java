@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pollscope.kernel.scenario.Outcome;
 import org.pollscope.kernel.trace.CostMeter;
 import org.pollscope.kernel.trace.TraceEvent;
+import org.pollscope.kernel.trace.TraceText;
 
 class EventPollTest {
     final Kernel k = new Kernel();
@@ -21,7 +21,7 @@ class EventPollTest {
         return (int) k.epollCreate1(t, 0).ret();
     }
 
-    Outcome waitNow(int ep, int max) {
+    SyscallResult waitNow(int ep, int max) {
         return k.call(t, k.epollWait(ep, max, 0));
     }
 
@@ -37,10 +37,10 @@ class EventPollTest {
         k.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, b[0], Linux.EPOLLIN, 2);
         k.write(t, a[1], "x".getBytes());
         k.write(t, b[1], "y".getBytes());
-        assertThat(waitNow(ep, 1).events()).extracting(Outcome.Ready::key).containsExactly(1L);
+        assertThat(waitNow(ep, 1).events()).extracting(SyscallResult.Ready::key).containsExactly(1L);
         assertThat(ep(ep).readyList()).extracting(EpItem::data).containsExactly(2L, 1L);
-        assertThat(waitNow(ep, 1).events()).extracting(Outcome.Ready::key).containsExactly(2L);
-        assertThat(waitNow(ep, 1).events()).extracting(Outcome.Ready::key).containsExactly(1L);
+        assertThat(waitNow(ep, 1).events()).extracting(SyscallResult.Ready::key).containsExactly(2L);
+        assertThat(waitNow(ep, 1).events()).extracting(SyscallResult.Ready::key).containsExactly(1L);
     }
 
     @Test
@@ -85,7 +85,7 @@ class EventPollTest {
             }
             seen.add(ep(ep).overflowList());
         });
-        assertThat(waitNow(ep, 8).events()).extracting(Outcome.Ready::key).containsExactly(1L);
+        assertThat(waitNow(ep, 8).events()).extracting(SyscallResult.Ready::key).containsExactly(1L);
         assertThat(seen.get(0)).extracting(EpItem::data).containsExactly(3L, 2L);
         assertThat(ep(ep).overflowList()).isNull();
         assertThat(ep(ep).readyList()).extracting(EpItem::data).containsExactly(3L, 2L);
@@ -119,7 +119,7 @@ class EventPollTest {
         k.close(t, a[0]);
         assertThat(ep(ep).items()).hasSize(1);
         k.write(t, a[1], "x".getBytes());
-        assertThat(waitNow(ep, 8).events()).extracting(Outcome.Ready::key).containsExactly((long) a[0]);
+        assertThat(waitNow(ep, 8).events()).extracting(SyscallResult.Ready::key).containsExactly((long) a[0]);
         assertThat(k.epollCtl(t, ep, Linux.EPOLL_CTL_DEL, a[0], 0, 0).errno()).isEqualTo(Linux.EBADF);
         assertThat(k.epollCtl(t, ep, Linux.EPOLL_CTL_DEL, dup, 0, 0).errno()).isEqualTo(Linux.ENOENT);
         k.close(t, dup);
@@ -147,8 +147,8 @@ class EventPollTest {
         k.trace().addListener(meter);
         k.call(t, k.poll(fds, ev, 0));
         assertThat(meter.lastCall().cost().fdsVisited()).isEqualTo(n);
-        Outcome o = waitNow(ep, 8);
-        assertThat(o.events()).extracting(Outcome.Ready::key).containsExactly((long) readyFd);
+        SyscallResult o = waitNow(ep, 8);
+        assertThat(o.events()).extracting(SyscallResult.Ready::key).containsExactly((long) readyFd);
         assertThat(meter.lastCall().call()).isEqualTo("epoll_wait");
         assertThat(meter.lastCall().cost().fdsVisited()).isZero();
         assertThat(meter.lastCall().cost().bytesCopied()).isEqualTo(12);
@@ -167,7 +167,7 @@ class EventPollTest {
             ev[i] = Linux.EPOLLIN;
         }
         SimThread w = k.newThread(t.process(), "poller");
-        Outcome[] got = new Outcome[1];
+        SyscallResult[] got = new SyscallResult[1];
         k.submit(w, k.poll(fds, ev, -1), o -> got[0] = o);
         assertThat(w.state()).isEqualTo(SimThread.State.SLEEPING);
         Socket s3 = (Socket) k.file(t, fds[3]);
@@ -211,7 +211,7 @@ class EventPollTest {
         k.epollCtl(t, outer, Linux.EPOLL_CTL_ADD, inner, Linux.EPOLLIN, 2);
         assertThat(waitNow(outer, 8).ret()).isZero();
         k.write(t, a[1], "x".getBytes());
-        assertThat(waitNow(outer, 8).events()).containsExactly(new Outcome.Ready(2, Linux.EPOLLIN));
+        assertThat(waitNow(outer, 8).events()).containsExactly(new SyscallResult.Ready(2, Linux.EPOLLIN));
     }
 
     @Test
@@ -258,6 +258,6 @@ class EventPollTest {
         kk.submit(w, kk.epollWait(ep, 4, 100), o -> { });
         kk.write(tt, p[1], "abc".getBytes());
         kk.settle(() -> w.state() == SimThread.State.IDLE);
-        return kk.trace().events().stream().map(TraceEvent::describe).toList();
+        return kk.trace().events().stream().map(TraceText::describe).toList();
     }
 }

@@ -24,7 +24,7 @@ import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.scenario.CallSpec;
 import org.pollscope.kernel.scenario.Invocation;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 import org.pollscope.kernel.scenario.ScenarioRunner;
 import org.pollscope.kernel.scenario.Target;
 
@@ -234,7 +234,17 @@ public final class LinuxTarget implements Target {
     }
 
     @Override
-    public void start(String thread, Invocation call, Consumer<Outcome> done) {
+    public String skipReason(Invocation call) {
+        return switch (call.call()) {
+            case "set_fd_limit" -> "model only: the JVM's RLIMIT_NOFILE would count the JVM's own files too,"
+                + " and lowering it could break the JVM";
+            case "set_max_user_watches" -> "model only: fs.epoll.max_user_watches is a system-wide sysctl that needs root";
+            default -> null;
+        };
+    }
+
+    @Override
+    public void start(String thread, Invocation call, Consumer<SyscallResult> done) {
         if (closed) {
             // only a thread woken by close() can get here, and its scenario is over
             return;
@@ -251,7 +261,7 @@ public final class LinuxTarget implements Target {
         t.queue.add(() -> {
             t.current = call;
             try {
-                Outcome o = execute(t.buffers, call);
+                SyscallResult o = execute(t.buffers, call);
                 if (!closed) {
                     // may start this thread's next call: pending stays above 0 throughout
                     done.accept(o);
@@ -451,39 +461,39 @@ public final class LinuxTarget implements Target {
 
     // ---- the calls ----
 
-    private static Outcome fail() {
-        return Outcome.error(LinuxSyscalls.errno());
+    private static SyscallResult fail() {
+        return SyscallResult.error(LinuxSyscalls.errno());
     }
 
-    private static Outcome status(int r) {
-        return r < 0 ? fail() : Outcome.ok(r);
+    private static SyscallResult status(int r) {
+        return r < 0 ? fail() : SyscallResult.ok(r);
     }
 
     /** Tracks a new fd, or closes it at once when the target has been closed meanwhile. */
-    private Outcome newFd(int fd, Kind kind) {
+    private SyscallResult newFd(int fd, Kind kind) {
         if (fd < 0) return fail();
         synchronized (opened) {
             if (closed) {
                 LinuxSyscalls.close(fd);
-                return Outcome.error(Linux.EBADF);
+                return SyscallResult.error(Linux.EBADF);
             }
             opened.put(fd, kind);
         }
-        return Outcome.fd(fd);
+        return SyscallResult.fd(fd);
     }
 
-    private Outcome newPair(int r, int[] fds, Kind kind) {
+    private SyscallResult newPair(int r, int[] fds, Kind kind) {
         if (r < 0) return fail();
         synchronized (opened) {
             if (closed) {
                 LinuxSyscalls.close(fds[0]);
                 LinuxSyscalls.close(fds[1]);
-                return Outcome.error(Linux.EBADF);
+                return SyscallResult.error(Linux.EBADF);
             }
             opened.put(fds[0], kind);
             opened.put(fds[1], kind);
         }
-        return Outcome.twoFds(fds[0], fds[1]);
+        return SyscallResult.twoFds(fds[0], fds[1]);
     }
 
     private Kind kindOf(int fd) {
@@ -544,7 +554,7 @@ public final class LinuxTarget implements Target {
     }
 
     /** Runs one invocation on the calling thread, with that thread's buffers. */
-    private Outcome execute(Buffers b, Invocation given) {
+    private SyscallResult execute(Buffers b, Invocation given) {
         Invocation c = ownFdsOnly(given);
         switch (c.call()) {
             case "socketpair": {
@@ -597,11 +607,6 @@ public final class LinuxTarget implements Target {
                 return select(b, c.select());
             case "sleep":
                 return sleep(b, c.num(0));
-            case "set_fd_limit":
-                return Outcome.skipped("model only: the JVM's RLIMIT_NOFILE would count the JVM's own files too,"
-                    + " and lowering it could break the JVM");
-            case "set_max_user_watches":
-                return Outcome.skipped("model only: fs.epoll.max_user_watches is a system-wide sysctl that needs root");
             default:
                 throw new IllegalArgumentException("the Linux target has no call '" + c.call() + "' (at " + c.pos()
                     + "); the calls are those of CallSpec");
@@ -609,7 +614,7 @@ public final class LinuxTarget implements Target {
     }
 
     /** A regular file: mkstemp in the temp dir (O_RDWR|O_CREAT|O_EXCL), unlinked at once so that nothing is left behind. */
-    private Outcome regularFile() {
+    private SyscallResult regularFile() {
         byte[] template = (System.getProperty("java.io.tmpdir") + "/pollscope-XXXXXX\0").getBytes(StandardCharsets.UTF_8);
         int fd = LinuxSyscalls.mkstemp(template);
         if (fd < 0) return fail();
@@ -617,7 +622,7 @@ public final class LinuxTarget implements Target {
         return newFd(fd, Kind.REGULAR);
     }
 
-    private Outcome close(int fd) {
+    private SyscallResult close(int fd) {
         int r = LinuxSyscalls.close(fd);
         int e = r < 0 ? LinuxSyscalls.errno() : 0;
         // Linux frees the fd even when close reports EINTR or EIO; only EBADF means it was not open
@@ -626,7 +631,7 @@ public final class LinuxTarget implements Target {
                 opened.remove(fd);
             }
         }
-        return r < 0 ? Outcome.error(e) : Outcome.ok(r);
+        return r < 0 ? SyscallResult.error(e) : SyscallResult.ok(r);
     }
 
     /**
@@ -634,24 +639,24 @@ public final class LinuxTarget implements Target {
      * vfs_read refuses (access_ok: EFAULT) before it reads anything; a positive n above
      * {@link #IO_CAP} reads at most IO_CAP bytes.
      */
-    private static Outcome read(Buffers b, int fd, long n) {
+    private static SyscallResult read(Buffers b, int fd, long n) {
         long count = n < 0 ? n : Math.min(n, IO_CAP);
         Memory buf = b.io(Math.max(1, count));
         long r = LinuxSyscalls.read(fd, buf, count);
-        return r < 0 ? fail() : Outcome.bytes(buf.getByteArray(0, (int) r));
+        return r < 0 ? fail() : SyscallResult.bytes(buf.getByteArray(0, (int) r));
     }
 
     /** write(fd, "text"): one byte per character, as the model does. */
-    private static Outcome writeText(Buffers b, int fd, String text) {
+    private static SyscallResult writeText(Buffers b, int fd, String text) {
         byte[] data = text.getBytes(StandardCharsets.ISO_8859_1);
         Memory buf = b.io(Math.max(1, data.length));
         buf.write(0, data, 0, data.length);
         long r = LinuxSyscalls.write(fd, buf, data.length);
-        return r < 0 ? fail() : Outcome.ok(r);
+        return r < 0 ? fail() : SyscallResult.ok(r);
     }
 
     /** write(fd, n): n bytes of 'x' (n clamped to 0..IO_CAP, as the model clamps it). */
-    private static Outcome writeXs(Buffers b, int fd, long n) {
+    private static SyscallResult writeXs(Buffers b, int fd, long n) {
         long count = Math.max(0, Math.min(n, IO_CAP));
         Memory buf = b.xs;
         if (count > buf.size()) {
@@ -659,47 +664,47 @@ public final class LinuxTarget implements Target {
             buf.setMemory(0, count, (byte) 'x');
         }
         long r = LinuxSyscalls.write(fd, buf, count);
-        return r < 0 ? fail() : Outcome.ok(r);
+        return r < 0 ? fail() : SyscallResult.ok(r);
     }
 
     /**
      * Writes 64 KiB chunks, then halving down to one byte, until EAGAIN (or {@link Kernel#FILL_LIMIT}
      * bytes, for a regular file); the same loop as the model's, so that the totals compare.
      */
-    private static Outcome fill(Buffers b, int fd) {
+    private static SyscallResult fill(Buffers b, int fd) {
         long total = 0;
         int chunk = 65536;
         while (chunk >= 1 && total < Kernel.FILL_LIMIT) {
             long r = LinuxSyscalls.write(fd, b.xs, chunk);
             if (r < 0) {
                 int e = LinuxSyscalls.errno();
-                if (e != Linux.EAGAIN) return total > 0 ? Outcome.ok(total) : Outcome.error(e);
+                if (e != Linux.EAGAIN) return total > 0 ? SyscallResult.ok(total) : SyscallResult.error(e);
                 chunk /= 2;
             } else {
                 total += r;
                 if (r < chunk) chunk /= 2;
             }
         }
-        return Outcome.ok(total);
+        return SyscallResult.ok(total);
     }
 
     /** Reads 64 KiB at a time until EAGAIN or end of file. */
-    private static Outcome drain(Buffers b, int fd) {
+    private static SyscallResult drain(Buffers b, int fd) {
         long total = 0;
         Memory buf = b.io(65536);
         while (true) {
             long r = LinuxSyscalls.read(fd, buf, 65536);
             if (r < 0) {
                 int e = LinuxSyscalls.errno();
-                return total > 0 || e == Linux.EAGAIN ? Outcome.ok(total) : Outcome.error(e);
+                return total > 0 || e == Linux.EAGAIN ? SyscallResult.ok(total) : SyscallResult.error(e);
             }
-            if (r == 0) return Outcome.ok(total);
+            if (r == 0) return SyscallResult.ok(total);
             total += r;
         }
     }
 
     /** socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK), bind 127.0.0.1 port 0 (any free port; loopback only), listen 128. */
-    private Outcome listener(Buffers b) {
+    private SyscallResult listener(Buffers b) {
         int fd = LinuxSyscalls.socket(LinuxSyscalls.AF_INET,
             LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC, 0);
         if (fd < 0) return fail();
@@ -711,7 +716,7 @@ public final class LinuxTarget implements Target {
         if (LinuxSyscalls.bind(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0 || LinuxSyscalls.listen(fd, 128) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
-            return Outcome.error(e);
+            return SyscallResult.error(e);
         }
         return newFd(fd, Kind.SOCKET);
     }
@@ -720,14 +725,14 @@ public final class LinuxTarget implements Target {
      * A client of the port listener {@code l} is bound to: a blocking connect (so that a refusal
      * is the kernel's own errno), bounded by SO_SNDTIMEO, then O_NONBLOCK like every other fd.
      */
-    private Outcome connect(Buffers b, int l) {
+    private SyscallResult connect(Buffers b, int l) {
         Memory sa = b.sockaddr;
         sa.clear();
         b.socklen.setInt(0, LinuxSyscalls.SOCKADDR_IN_SIZE);
         if (LinuxSyscalls.getsockname(l, sa, b.socklen) < 0) return fail();
         if (sa.getShort(LinuxSyscalls.SOCKADDR_IN_FAMILY) != LinuxSyscalls.AF_INET) {
             // a unix socket: nothing listens at an address a TCP client could reach (the model says the same)
-            return Outcome.error(Linux.ECONNREFUSED);
+            return SyscallResult.error(Linux.ECONNREFUSED);
         }
         int fd = LinuxSyscalls.socket(LinuxSyscalls.AF_INET, LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_CLOEXEC, 0);
         if (fd < 0) return fail();
@@ -735,14 +740,14 @@ public final class LinuxTarget implements Target {
         if (LinuxSyscalls.connect(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
-            return Outcome.error(e);
+            return SyscallResult.error(e);
         }
         setSendTimeout(b, fd, 0);
         int flags = LinuxSyscalls.fcntl(fd, LinuxSyscalls.F_GETFL, 0);
         if (flags < 0 || LinuxSyscalls.fcntl(fd, LinuxSyscalls.F_SETFL, flags | LinuxSyscalls.O_NONBLOCK) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
-            return Outcome.error(e);
+            return SyscallResult.error(e);
         }
         return newFd(fd, Kind.SOCKET);
     }
@@ -758,26 +763,26 @@ public final class LinuxTarget implements Target {
      * above EP_MAX_EVENTS), into a buffer of at least one entry and at most {@link #eventsCap}:
      * the kernel writes one entry per ready registration, never more than there are.
      */
-    private Outcome epollWait(Buffers b, int ep, int maxevents, int timeout) {
+    private SyscallResult epollWait(Buffers b, int ep, int maxevents, int timeout) {
         int entries = Math.max(1, Math.min(maxevents, eventsCap));
         Memory ev = b.events(entries);
         int n = LinuxSyscalls.epoll_wait(ep, ev, maxevents, timeout);
         if (n < 0) return fail();
         assert n <= entries : "epoll_wait wrote " + n + " events into a buffer of " + entries;
-        List<Outcome.Ready> out = new ArrayList<>(n);
+        List<SyscallResult.Ready> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long off = (long) i * LinuxSyscalls.EPOLL_EVENT_SIZE;
-            out.add(new Outcome.Ready(ev.getLong(off + LinuxSyscalls.EPOLL_EVENT_DATA),
+            out.add(new SyscallResult.Ready(ev.getLong(off + LinuxSyscalls.EPOLL_EVENT_DATA),
                 ev.getInt(off + LinuxSyscalls.EPOLL_EVENT_EVENTS)));
         }
-        return Outcome.events(out);
+        return SyscallResult.events(out);
     }
 
     /**
      * poll: one Ready(fd, revents) per entry with revents, in the order of the list, keyed by
      * the fd the scenario gave ({@code asGiven}), whatever {@code list} passed instead.
      */
-    private static Outcome poll(Buffers b, List<Invocation.PollFd> list, List<Invocation.PollFd> asGiven, int timeout) {
+    private static SyscallResult poll(Buffers b, List<Invocation.PollFd> list, List<Invocation.PollFd> asGiven, int timeout) {
         Memory p = b.pollfds(list.size());
         for (int i = 0; i < list.size(); i++) {
             long off = (long) i * LinuxSyscalls.POLLFD_SIZE;
@@ -787,12 +792,12 @@ public final class LinuxTarget implements Target {
         }
         int n = LinuxSyscalls.poll(p, list.size(), timeout);
         if (n < 0) return fail();
-        List<Outcome.Ready> out = new ArrayList<>();
+        List<SyscallResult.Ready> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             short rev = p.getShort((long) i * LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_REVENTS);
-            if (rev != 0) out.add(new Outcome.Ready(asGiven.get(i).fd(), rev & 0xffff));
+            if (rev != 0) out.add(new SyscallResult.Ready(asGiven.get(i).fd(), rev & 0xffff));
         }
-        return Outcome.events(n, out);
+        return SyscallResult.events(n, out);
     }
 
     /**
@@ -801,7 +806,7 @@ public final class LinuxTarget implements Target {
      * refuse). The result counts set bits; the events are one Ready(fd, READ|WRITE|EXCEPT) per
      * fd with any bit, by ascending fd.
      */
-    private Outcome select(Buffers b, Invocation.SelectSets s) {
+    private SyscallResult select(Buffers b, Invocation.SelectSets s) {
         int[][] sets = {s.read(), s.write(), s.except()};
         int max = -1;
         for (int[] set : sets) {
@@ -831,7 +836,7 @@ public final class LinuxTarget implements Target {
         // the kernel writes back the bits below nfds only; bits above it are still our input
         long top = Math.min(nfds, (long) words * LinuxSyscalls.FD_SET_WORD_BITS);
         int[] masks = {Linux.SELECT_READ, Linux.SELECT_WRITE, Linux.SELECT_EXCEPT};
-        List<Outcome.Ready> out = new ArrayList<>();
+        List<SyscallResult.Ready> out = new ArrayList<>();
         for (int fd = 0; fd < top; fd++) {
             long off = (long) (fd / LinuxSyscalls.FD_SET_WORD_BITS) * LinuxSyscalls.FD_SET_WORD_BYTES;
             long bit = 1L << (fd % LinuxSyscalls.FD_SET_WORD_BITS);
@@ -839,20 +844,20 @@ public final class LinuxTarget implements Target {
             for (int k = 0; k < 3; k++) {
                 if ((mem[k].getLong(off) & bit) != 0) m |= masks[k];
             }
-            if (m != 0) out.add(new Outcome.Ready(fd, m));
+            if (m != 0) out.add(new SyscallResult.Ready(fd, m));
         }
-        return Outcome.events(n, out);
+        return SyscallResult.events(n, out);
     }
 
     /** sleep(ms): nanosleep, resumed with the time left when a signal interrupts it. */
-    private static Outcome sleep(Buffers b, long ms) {
+    private static SyscallResult sleep(Buffers b, long ms) {
         b.request.setLong(LinuxSyscalls.TIMESPEC_SEC, ms / 1000);
         b.request.setLong(LinuxSyscalls.TIMESPEC_NSEC, (ms % 1000) * 1_000_000);
         while (LinuxSyscalls.nanosleep(b.request, b.remain) < 0) {
             int e = LinuxSyscalls.errno();
-            if (e != Linux.EINTR) return Outcome.error(e);
+            if (e != Linux.EINTR) return SyscallResult.error(e);
             b.request.write(0, b.remain.getByteArray(0, LinuxSyscalls.TIMESPEC_SIZE), 0, LinuxSyscalls.TIMESPEC_SIZE);
         }
-        return Outcome.ok(0);
+        return SyscallResult.ok(0);
     }
 }

@@ -27,6 +27,7 @@ import org.pollscope.kernel.scenario.ScenarioStepper;
 import org.pollscope.kernel.scenario.Statement;
 import org.pollscope.kernel.trace.CostMeter;
 import org.pollscope.kernel.trace.TraceEvent;
+import org.pollscope.kernel.trace.TraceText;
 
 /**
  * Stepping a scenario through the model, forward and back, for the Scenario tab: the current
@@ -345,12 +346,12 @@ public final class StepViewModel {
         List<TraceEvent> all = k.trace().events();
         List<String> calls = new ArrayList<>();
         for (TraceEvent e : all) {
-            if (e instanceof TraceEvent.SyscallExit x) calls.add(x.describe());
+            if (e instanceof TraceEvent.SyscallExit x) calls.add(TraceText.describe(x));
         }
         syscalls.setAll(calls);
         List<TraceEvent> step = List.copyOf(all.subList(Math.min(firstEventOfStep, all.size()), all.size()));
         lastStep = step;
-        events.setAll(step.stream().map(TraceEvent::describe).toList());
+        events.setAll(step.stream().map(TraceText::describe).toList());
         explanation.set(words.explain(step));
         CostMeter meter = new CostMeter();
         CostMeter.CallCost[] last = {null};

@@ -3,7 +3,7 @@ package org.pollscope.kernel.program;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * T acceptor threads, each with an epoll fd of its own watching the one listening socket, and
@@ -73,11 +73,11 @@ final class Acceptors extends ListedProgram {
         Kernel k = sim.kernel;
         sim.line(t, waitLine);
         k.submit(t, k.epollWait(ep, maxevents, -1), o -> {
-            for (Outcome.Ready r : o.events()) {
+            for (SyscallResult.Ready r : o.events()) {
                 int fd = (int) r.key();
                 if (fd == sim.listener) {
                     sim.line(t, acceptLine);
-                    Outcome a = sim.accept(t);
+                    SyscallResult a = sim.accept(t);
                     if (!a.failed()) {
                         sim.line(t, addLine);
                         sim.epollCtl(t, ep, Linux.EPOLL_CTL_ADD, (int) a.ret(), Linux.EPOLLIN);

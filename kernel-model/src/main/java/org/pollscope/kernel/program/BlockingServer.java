@@ -1,7 +1,7 @@
 package org.pollscope.kernel.program;
 
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * One client at a time with blocking sockets: accept, then read and write that client until it
@@ -48,7 +48,7 @@ final class BlockingServer extends ListedProgram {
     /** Reads and echoes client c until it leaves, then {@code next}; shared with thread-per-client. */
     static void serve(Simulation sim, SimThread t, int c, int buffer, EchoLines lines, Runnable next) {
         sim.line(t, lines.read());
-        sim.readBlocking(t, c, buffer, (Outcome r) -> {
+        sim.readBlocking(t, c, buffer, (SyscallResult r) -> {
             if (r.failed() || r.ret() == 0) {
                 sim.line(t, lines.close());
                 sim.close(t, c);

@@ -6,7 +6,7 @@ import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
 import org.pollscope.kernel.WaitQueue;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * The client side of a {@link Workload}: one simulated thread per client in a process forked
@@ -62,7 +62,7 @@ final class Clients {
 
         void connect() {
             if (k.now() >= end) return;
-            Outcome o = sim.connect(thread);
+            SyscallResult o = sim.connect(thread);
             if (o.failed()) {
                 k.schedule(backoffNanos, this::connect);
                 backoffNanos = Math.min(backoffNanos * 2, 64_000_000_000L);
@@ -77,14 +77,14 @@ final class Clients {
 
         void send() {
             if (fd < 0 || missing > 0 || k.now() >= end) return;
-            Outcome o = sim.write(thread, fd, request());
+            SyscallResult o = sim.write(thread, fd, request());
             if (!o.failed()) missing = o.ret();
         }
 
         void readable() {
             readScheduled = false;
             if (fd < 0) return;
-            Outcome o = sim.read(thread, fd, missing > 0 ? (int) missing : 4096);
+            SyscallResult o = sim.read(thread, fd, missing > 0 ? (int) missing : 4096);
             if (o.failed()) {
                 if (o.errno() != Linux.EAGAIN) serverLeft();
                 return;

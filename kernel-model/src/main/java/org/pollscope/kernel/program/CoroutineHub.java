@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * gevent's idea on one OS thread: greenlets (coroutines) call accept and read wrappers that
@@ -119,7 +119,7 @@ final class CoroutineHub extends ListedProgram {
             Kernel k = sim.kernel;
             sim.line(t, waitLine);
             k.submit(t, k.epollWait(hubEp, maxevents, -1), o -> {
-                for (Outcome.Ready r : o.events()) {
+                for (SyscallResult.Ready r : o.events()) {
                     int fd = (int) r.key();
                     Greenlet g = fd < waiter.length ? waiter[fd] : null;
                     if (g == null) continue;
@@ -147,7 +147,7 @@ final class CoroutineHub extends ListedProgram {
         void acceptor() {
             while (true) {
                 sim.line(t, acceptLine);
-                Outcome a = sim.accept(t);
+                SyscallResult a = sim.accept(t);
                 if (a.failed()) {
                     if (a.errno() == Linux.EAGAIN) {
                         waitReadable(sim.listener, this::acceptor);
@@ -178,7 +178,7 @@ final class CoroutineHub extends ListedProgram {
             SimThread t = hub.t;
             while (true) {
                 sim.line(t, echo.read());
-                Outcome r = sim.read(t, c, buffer);
+                SyscallResult r = sim.read(t, c, buffer);
                 if (r.failed() && r.errno() == Linux.EAGAIN) {
                     hub.waitReadable(c, this);
                     return;

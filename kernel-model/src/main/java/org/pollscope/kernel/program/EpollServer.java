@@ -3,7 +3,7 @@ package org.pollscope.kernel.program;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * An epoll loop on one thread, in three kinds:
@@ -94,7 +94,7 @@ final class EpollServer extends ListedProgram {
         loop[0] = () -> {
             sim.line(t, waitLine);
             k.submit(t, k.epollWait(ep, maxevents, -1), o -> {
-                for (Outcome.Ready r : o.events()) {
+                for (SyscallResult.Ready r : o.events()) {
                     int fd = (int) r.key();
                     if (fd == sim.listener) {
                         acceptInto(sim, t, ep, events, acceptLine, addLine);

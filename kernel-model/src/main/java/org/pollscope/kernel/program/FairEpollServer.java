@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * Edge-triggered, with the fix epoll(7) gives for starvation ("Possible pitfalls and ways to
@@ -89,8 +89,8 @@ final class FairEpollServer extends ListedProgram {
             k.submit(t, k.epollWait(ep, maxevents, ready.isEmpty() ? -1 : 0), this::events);
         }
 
-        void events(Outcome o) {
-            for (Outcome.Ready r : o.events()) {
+        void events(SyscallResult o) {
+            for (SyscallResult.Ready r : o.events()) {
                 int fd = (int) r.key();
                 if (fd == sim.listener) {
                     acceptInto(sim, t, ep, Linux.EPOLLIN | Linux.EPOLLET, acceptLine, addLine);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * What the built-in programs share: a name, a description, the listing, and finding a line
@@ -66,9 +66,9 @@ abstract class ListedProgram implements Program {
      * on the listener, accept every pending connection; on a client, one read and its echo,
      * and {@code left} when the client has gone.
      */
-    static void serveReady(Simulation sim, SimThread t, Outcome o, int acceptLine, IntConsumer accepted,
+    static void serveReady(Simulation sim, SimThread t, SyscallResult o, int acceptLine, IntConsumer accepted,
                            int buffer, EchoLines lines, IntConsumer left) {
-        for (Outcome.Ready ready : o.events()) {
+        for (SyscallResult.Ready ready : o.events()) {
             int fd = (int) ready.key();
             if (fd == sim.listener) {
                 sim.line(t, acceptLine);
@@ -96,7 +96,7 @@ abstract class ListedProgram implements Program {
      */
     static int echoOnce(Simulation sim, SimThread t, int fd, int buffer, EchoLines lines) {
         sim.line(t, lines.read());
-        Outcome r = sim.read(t, fd, buffer);
+        SyscallResult r = sim.read(t, fd, buffer);
         if (r.failed() && r.errno() == Linux.EAGAIN) return AGAIN;
         if (r.failed() || r.ret() == 0) {
             sim.line(t, lines.close());

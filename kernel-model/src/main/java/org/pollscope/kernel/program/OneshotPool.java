@@ -3,7 +3,7 @@ package org.pollscope.kernel.program;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * T worker threads share one epoll fd; every fd is registered with EPOLLONESHOT, so the
@@ -69,7 +69,7 @@ final class OneshotPool extends ListedProgram {
         Kernel k = sim.kernel;
         sim.line(t, waitLine);
         k.submit(t, k.epollWait(ep, 1, -1), o -> {
-            for (Outcome.Ready r : o.events()) {
+            for (SyscallResult.Ready r : o.events()) {
                 int fd = (int) r.key();
                 if (fd == sim.listener) {
                     acceptInto(sim, t, ep, Linux.EPOLLIN | Linux.EPOLLONESHOT, acceptLine, addLine);

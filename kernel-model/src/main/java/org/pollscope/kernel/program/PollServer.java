@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * A poll loop. Unlike an fd_set, a pollfd array survives the call (the kernel writes only
@@ -76,7 +76,7 @@ final class PollServer extends ListedProgram {
             k.submit(t, k.poll(callFds, callEvents, -1), this::ready);
         }
 
-        void ready(Outcome o) {
+        void ready(SyscallResult o) {
             serveReady(sim, t, o, acceptLine, this::accepted, buffer, echo, this::remove);
             next();
         }

@@ -3,7 +3,7 @@ package org.pollscope.kernel.program;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * A select loop. select(2) overwrites its sets with the result, so the loop rebuilds its
@@ -88,7 +88,7 @@ final class SelectServer extends ListedProgram {
             k.submit(t, k.select(maxfd + 1, r, NONE, NONE, -1), this::ready);
         }
 
-        void ready(Outcome o) {
+        void ready(SyscallResult o) {
             // select reports fds in increasing order; the listener is fd 0, so it comes first,
             // and the clients it adds were not in this pass's set
             serveReady(sim, t, o, acceptLine, this::accepted, buffer, echo, this::remove);

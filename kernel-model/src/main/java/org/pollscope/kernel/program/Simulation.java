@@ -10,7 +10,7 @@ import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimProcess;
 import org.pollscope.kernel.SimThread;
 import org.pollscope.kernel.Syscall;
-import org.pollscope.kernel.scenario.Outcome;
+import org.pollscope.kernel.SyscallResult;
 import org.pollscope.kernel.trace.TraceEvent;
 
 /**
@@ -167,44 +167,44 @@ public final class Simulation {
     }
 
     /** A call that never sleeps. */
-    public Outcome call(SimThread t, Syscall s) {
+    public SyscallResult call(SimThread t, Syscall s) {
         return kernel.call(t, s);
     }
 
-    public Outcome read(SimThread t, int fd, int n) {
+    public SyscallResult read(SimThread t, int fd, int n) {
         return kernel.call(t, Syscall.of("read", () -> recordTrace ? fd + ", " + n : "", th -> kernel.read(th, fd, n)));
     }
 
-    public Outcome write(SimThread t, int fd, byte[] data) {
+    public SyscallResult write(SimThread t, int fd, byte[] data) {
         return kernel.call(t, Syscall.of("write", () -> recordTrace ? fd + ", " + data.length : "",
             th -> kernel.write(th, fd, data)));
     }
 
     /** accept4 on the listening socket. */
-    public Outcome accept(SimThread t) {
+    public SyscallResult accept(SimThread t) {
         return kernel.call(t, Syscall.of("accept4", () -> recordTrace ? listener + ", NULL, NULL, SOCK_NONBLOCK" : "",
             th -> kernel.accept(th, listener)));
     }
 
     /** connect to the listening socket. */
-    public Outcome connect(SimThread t) {
+    public SyscallResult connect(SimThread t) {
         return kernel.call(t, Syscall.of("connect", () -> recordTrace ? String.valueOf(listener) : "",
             th -> kernel.connect(th, listener)));
     }
 
-    public Outcome close(SimThread t, int fd) {
+    public SyscallResult close(SimThread t, int fd) {
         return kernel.call(t, Syscall.of("close", () -> recordTrace ? String.valueOf(fd) : "", th -> kernel.close(th, fd)));
     }
 
     /** epoll_create1(0); the new fd. */
     public int epollCreate(SimThread t) {
-        Outcome o = kernel.call(t, Syscall.of("epoll_create1", "0", th -> kernel.epollCreate1(th, 0)));
+        SyscallResult o = kernel.call(t, Syscall.of("epoll_create1", "0", th -> kernel.epollCreate1(th, 0)));
         if (o.failed()) throw new IllegalStateException("epoll_create1 failed: " + Linux.errnoName(o.errno()));
         return (int) o.ret();
     }
 
     /** epoll_ctl with {@code data} = the fd, as servers do. */
-    public Outcome epollCtl(SimThread t, int ep, int op, int fd, int events) {
+    public SyscallResult epollCtl(SimThread t, int ep, int op, int fd, int events) {
         return kernel.call(t, Syscall.of("epoll_ctl",
             () -> recordTrace ? ep + ", " + opName(op) + ", " + fd + ", {" + Linux.epollEvents(events) + ", " + fd + "}" : "",
             th -> kernel.epollCtl(th, ep, op, fd, events, fd)));
@@ -218,19 +218,19 @@ public final class Simulation {
      * again when woken. That is what {@code sock_recvmsg} does ({@code sk_wait_data}); the
      * trace shows the poll's one fd visit inside the read.
      */
-    public void readBlocking(SimThread t, int fd, int n, Consumer<Outcome> done) {
+    public void readBlocking(SimThread t, int fd, int n, Consumer<SyscallResult> done) {
         kernel.submit(t, blocking("read", () -> recordTrace ? fd + ", " + n : "", fd, th -> kernel.read(th, fd, n)), done);
     }
 
     /** accept4(2) on a blocking listening socket: sleeps until a connection is queued ({@code inet_csk_wait_for_connect}). */
-    public void acceptBlocking(SimThread t, Consumer<Outcome> done) {
+    public void acceptBlocking(SimThread t, Consumer<SyscallResult> done) {
         kernel.submit(t, blocking("accept4", () -> recordTrace ? listener + ", NULL, NULL, 0" : "", listener,
             th -> kernel.accept(th, listener)), done);
     }
 
     private static final short[] POLLIN = {(short) Linux.EPOLLIN};
 
-    private Syscall blocking(String name, Supplier<String> args, int fd, Function<SimThread, Outcome> body) {
+    private Syscall blocking(String name, Supplier<String> args, int fd, Function<SimThread, SyscallResult> body) {
         return new Syscall() {
             /** the poll this call sleeps in, between an EAGAIN and the wake-up */
             Syscall wait;
@@ -243,13 +243,13 @@ public final class Simulation {
                 return args.get();
             }
 
-            public Outcome attempt(SimThread th) {
+            public SyscallResult attempt(SimThread th) {
                 while (true) {
                     if (wait != null) {
                         if (wait.attempt(th) == null) return null;   // asleep on the fd's wait queue
                         wait = null;
                     }
-                    Outcome o = body.apply(th);
+                    SyscallResult o = body.apply(th);
                     if (!o.failed() || o.errno() != Linux.EAGAIN) return o;
                     wait = kernel.poll(new int[] {fd}, POLLIN, -1);
                 }
@@ -260,7 +260,7 @@ public final class Simulation {
     /** Accepts every queued connection, handing each new fd to {@code onAccept}. */
     public void acceptAll(SimThread t, IntConsumer onAccept) {
         while (true) {
-            Outcome a = accept(t);
+            SyscallResult a = accept(t);
             if (a.failed()) return;
             onAccept.accept((int) a.ret());
         }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.SimThread;
 import org.pollscope.kernel.Syscall;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * The simulated kernel as a scenario target: every invocation becomes a {@link Syscall} of
@@ -63,7 +64,7 @@ public final class ModelTarget implements Target {
     }
 
     @Override
-    public void start(String thread, Invocation call, Consumer<Outcome> done) {
+    public void start(String thread, Invocation call, Consumer<SyscallResult> done) {
         SimThread t = threads.get(thread);
         if (t == null) {
             throw new IllegalArgumentException("no thread " + thread);
@@ -128,11 +129,11 @@ public final class ModelTarget implements Target {
             case "sleep" -> k.nanosleep(c.num(0));
             case "set_fd_limit" -> Syscall.of("setrlimit", "RLIMIT_NOFILE, " + c.num(0), t -> {
                 k.fdLimit((int) c.num(0));
-                return Outcome.ok(0);
+                return SyscallResult.ok(0);
             });
             case "set_max_user_watches" -> Syscall.of("sysctl", "fs.epoll.max_user_watches=" + c.num(0), t -> {
                 k.maxUserWatches(c.num(0));
-                return Outcome.ok(0);
+                return SyscallResult.ok(0);
             });
             default -> throw new IllegalArgumentException("the model has no call " + name);
         };

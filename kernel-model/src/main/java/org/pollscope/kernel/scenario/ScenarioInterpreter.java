@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * Runs one scenario on one {@link Target}. A failed expectation does not stop the script: it
@@ -121,7 +122,7 @@ public final class ScenarioInterpreter {
             return;
         }
         if (s instanceof Statement.Call c) {
-                AtomicReference<Outcome> box = new AtomicReference<>();
+                AtomicReference<SyscallResult> box = new AtomicReference<>();
                 startCall("main", c, box::set);
                 if (!target.settle(() -> box.get() != null)) {
                     results.put(c, new StepResult(c, "blocked", "blocked", c.pos().fileLine()
@@ -129,7 +130,7 @@ public final class ScenarioInterpreter {
                     mainStuck = "main is still asleep in " + c.name() + " from line " + c.pos().line();
                 }
         } else if (s instanceof Statement.Sleep sl) {
-                AtomicReference<Outcome> box = new AtomicReference<>();
+                AtomicReference<SyscallResult> box = new AtomicReference<>();
                 target.start("main", new Invocation("sleep", List.of(sl.millis()), sl.pos()), box::set);
                 target.settle(() -> box.get() != null);
                 results.put(sl, new StepResult(sl, "0", "0", null, null));
@@ -201,13 +202,19 @@ public final class ScenarioInterpreter {
         results.put(s, new StepResult(s, "skipped", "skipped", null, why));
     }
 
-    private void startCall(String thread, Statement.Call c, Consumer<Outcome> then) {
+    private void startCall(String thread, Statement.Call c, Consumer<SyscallResult> then) {
         Invocation inv;
         try {
             inv = resolve(c);
         } catch (IllegalStateException e) {
             results.put(c, new StepResult(c, "not run", "not run", c.pos().fileLine() + ": " + e.getMessage(), null));
-            then.accept(Outcome.error(Linux.EBADF));
+            then.accept(SyscallResult.error(Linux.EBADF));
+            return;
+        }
+        String why = target.skipReason(inv);
+        if (why != null) {
+            results.put(c, new StepResult(c, "skipped", "skipped", null, why));
+            then.accept(SyscallResult.ok(0));
             return;
         }
         target.start(thread, inv, outcome -> {
@@ -271,11 +278,7 @@ public final class ScenarioInterpreter {
 
     // ---- recording and checking ----
 
-    private void record(Statement.Call c, Invocation inv, Outcome o) {
-        if (o.skipped() != null) {
-            results.put(c, new StepResult(c, "skipped", "skipped", null, o.skipped()));
-            return;
-        }
+    private void record(Statement.Call c, Invocation inv, SyscallResult o) {
         CallSpec spec = CallSpec.of(c.name());
         if (!o.failed()) {
             for (int k = 0; k < c.bindings().size() && k < o.fds().length; k++) {
@@ -291,11 +294,11 @@ public final class ScenarioInterpreter {
                 }
             }
         }
-        String shown = OutcomeFormat.shown(spec, o, this::nameOfEvent, inv);
-        String canonical = OutcomeFormat.canonical(spec, o, this::nameOfEvent, inv);
+        String shown = ResultFormat.shown(spec, o, this::nameOfEvent, inv);
+        String canonical = ResultFormat.canonical(spec, o, this::nameOfEvent, inv);
         String failure = null;
         if (c.expect() != null) {
-            String miss = OutcomeFormat.check(spec, c.expect(), o, this::nameOfEvent, inv);
+            String miss = ResultFormat.check(spec, c.expect(), o, this::nameOfEvent, inv);
             if (miss != null) {
                 failure = c.pos().fileLine() + ": expected " + miss;
             }
@@ -304,15 +307,15 @@ public final class ScenarioInterpreter {
     }
 
     /** The name an event's key stands for, and the data to show (null when data is the default). */
-    OutcomeFormat.EventName nameOfEvent(Invocation inv, long key) {
+    ResultFormat.EventName nameOfEvent(Invocation inv, long key) {
         if (inv.call().equals("epoll_wait")) {
             Registration r = registrations.get(inv.fd(0) + ":" + key);
             if (r != null) {
-                return new OutcomeFormat.EventName(r.name(), r.explicitData() ? key : null);
+                return new ResultFormat.EventName(r.name(), r.explicitData() ? key : null);
             }
         }
         String best = key >= Integer.MIN_VALUE && key <= Integer.MAX_VALUE ? lastNameOfFd.get((int) key) : null;
-        return best != null ? new OutcomeFormat.EventName(best, null) : new OutcomeFormat.EventName("fd" + key, null);
+        return best != null ? new ResultFormat.EventName(best, null) : new ResultFormat.EventName("fd" + key, null);
     }
 
     static int compareVersions(String have, String need) {

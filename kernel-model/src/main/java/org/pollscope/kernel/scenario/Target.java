@@ -2,6 +2,7 @@ package org.pollscope.kernel.scenario;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.pollscope.kernel.SyscallResult;
 
 /**
  * Something a scenario runs on: the model ({@code ModelTarget}) or the real kernel
@@ -31,11 +32,19 @@ public interface Target extends AutoCloseable {
     void spawn(String thread, boolean forkProcess);
 
     /**
+     * Why {@code call} cannot run on this target (a model-only knob on the real kernel, say),
+     * or null when it can. A call with a reason is reported as skipped and not started.
+     */
+    default String skipReason(Invocation call) {
+        return null;
+    }
+
+    /**
      * Starts {@code call} on {@code thread}. {@code done} receives the outcome exactly once:
      * before this method returns, or later (when the thread is woken, or on another Java
      * thread for the kernel target).
      */
-    void start(String thread, Invocation call, Consumer<Outcome> done);
+    void start(String thread, Invocation call, Consumer<SyscallResult> done);
 
     /**
      * Lets the world run until {@code condition} holds. The model runs woken threads and, when

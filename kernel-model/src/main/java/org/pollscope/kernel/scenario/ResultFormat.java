@@ -5,20 +5,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.SyscallResult;
 
 /**
- * Turns an {@link Outcome} into text (as shown, and canonical: with names instead of
+ * Turns an {@link SyscallResult} into text (as shown, and canonical: with names instead of
  * side-specific numbers) and checks it against an {@link Expectation}.
  */
-final class OutcomeFormat {
-    private OutcomeFormat() {}
+final class ResultFormat {
+    private ResultFormat() {}
 
     /** What an event key stands for: a bound name, and the data to show when it is not the fd. */
     record EventName(String name, Long data) {}
 
     private record Ev(String name, int mask, Long data) {}
 
-    static String shown(CallSpec spec, Outcome o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
+    static String shown(CallSpec spec, SyscallResult o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
         if (o.failed()) return "-1 " + Linux.errnoName(o.errno());
         return switch (spec.returns()) {
             case FD -> "fd " + o.ret();
@@ -28,7 +29,7 @@ final class OutcomeFormat {
         };
     }
 
-    static String canonical(CallSpec spec, Outcome o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
+    static String canonical(CallSpec spec, SyscallResult o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
         if (o.failed()) return "-1 " + Linux.errnoName(o.errno());
         return switch (spec.returns()) {
             case FD -> "fd";
@@ -55,9 +56,9 @@ final class OutcomeFormat {
         };
     }
 
-    private static List<Ev> events(CallSpec spec, Outcome o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
+    private static List<Ev> events(CallSpec spec, SyscallResult o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
         List<Ev> out = new ArrayList<>();
-        for (Outcome.Ready r : o.events()) {
+        for (SyscallResult.Ready r : o.events()) {
             EventName n = names.apply(inv, r.key());
             out.add(new Ev(n.name(), r.mask(), n.data()));
         }
@@ -94,7 +95,7 @@ final class OutcomeFormat {
     }
 
     /** Null when the outcome meets the expectation, else "WANT got HAVE". */
-    static String check(CallSpec spec, Expectation x, Outcome o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
+    static String check(CallSpec spec, Expectation x, SyscallResult o, BiFunction<Invocation, Long, EventName> names, Invocation inv) {
         String got = canonical(spec, o, names, inv);
         String want = expectedText(spec, x);
         if (x.anyFd()) {

@@ -18,6 +18,14 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.pollscope.app.ui.bench.BenchView;
+import org.pollscope.app.ui.bench.BenchViewModel;
+import org.pollscope.app.ui.compare.CompareView;
+import org.pollscope.app.ui.compare.CompareViewModel;
+import org.pollscope.app.ui.kernel.KernelCanvas;
+import org.pollscope.app.ui.scenario.ProgramChoice;
+import org.pollscope.app.ui.scenario.ProgramChooser;
+import org.pollscope.app.ui.scenario.StepViewModel;
 
 /**
  * The main window, split as a kernel lecture draws it: user space above, kernel space below,
@@ -281,7 +289,7 @@ public final class MainView {
         menu.setId("file-menu");
         if (actions.isEmpty()) {
             // a built-in program's clients are driven by its workload: acting on the world is for scenarios
-            String why = step.program() != null ? text.getString("act.program") : CompareStepModel.format(text, "act.none", target.file().label());
+            String why = step.program() != null ? text.getString("act.program") : Messages.format(text, "act.none", target.file().label());
             MenuItem none = new MenuItem(why);
             none.setDisable(true);
             menu.getItems().add(none);
@@ -412,7 +420,7 @@ public final class MainView {
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
                 tabs.getSelectionModel().getSelectedItem().getContent().snapshot(null, null), null), "png", f);
         } catch (java.io.IOException ex) {
-            model.showError(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
+            model.showError(Messages.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
         }
     }
 
@@ -423,7 +431,7 @@ public final class MainView {
         try {
             java.nio.file.Files.writeString(f.toPath(), step.traceJson());
         } catch (java.io.IOException ex) {
-            model.showError(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
+            model.showError(Messages.format(text, "file.cannotWrite", String.valueOf(f), ex.getMessage()));
         }
     }
 
@@ -437,7 +445,7 @@ public final class MainView {
             if (problem != null) model.showError(f + ": " + problem);
             else model.clearError();
         } catch (java.io.IOException ex) {
-            model.showError(CompareStepModel.format(text, "file.cannotRead", String.valueOf(f), ex.getMessage()));
+            model.showError(Messages.format(text, "file.cannotRead", String.valueOf(f), ex.getMessage()));
         }
     }
 

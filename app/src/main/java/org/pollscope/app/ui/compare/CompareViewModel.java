@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.compare;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.program.Measures;
 import org.pollscope.kernel.program.Programs;
@@ -136,6 +137,6 @@ public final class CompareViewModel {
     /** Adds a measured point (on the FX thread). */
     public void add(Point p) {
         points.add(p);
-        status.set(CompareStepModel.format(text, "compare.status.points", points.size()));
+        status.set(Messages.format(text, "compare.status.points", points.size()));
     }
 }

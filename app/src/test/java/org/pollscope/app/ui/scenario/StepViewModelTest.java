@@ -1,6 +1,4 @@
-package org.pollscope.app.ui;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.pollscope.app.ui.scenario;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +7,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pollscope.app.ui.kernel.TreeLayout;
 import org.pollscope.kernel.scenario.ScenarioParser;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StepViewModelTest {
 

@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.kernel;
 
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.compare;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -16,6 +16,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.pollscope.app.ui.Fields;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.program.Program;
 import org.pollscope.kernel.program.Programs;
@@ -99,30 +101,12 @@ public final class CompareStepModel {
     /** What is wrong with the settings, naming the field, or null when they are fine. */
     public String validate() {
         // limits unformatted: "10,000" is not what the field accepts
-        Integer i = parse(idle.get());
-        if (i == null || i < 1 || i > MAX_IDLE) return format(text, "compare.step.error.idle", String.valueOf(MAX_IDLE), idle.get());
-        Integer a = parse(active.get());
-        if (a == null || a < 1 || a > MAX_ACTIVE) return format(text, "compare.step.error.active", String.valueOf(MAX_ACTIVE), active.get());
-        if (parseSeed(seed.get()) == null) return format(text, "compare.step.error.seed", seed.get());
+        Integer i = Fields.integer(idle.get());
+        if (i == null || i < 1 || i > MAX_IDLE) return Messages.format(text, "compare.step.error.idle", String.valueOf(MAX_IDLE), idle.get());
+        Integer a = Fields.integer(active.get());
+        if (a == null || a < 1 || a > MAX_ACTIVE) return Messages.format(text, "compare.step.error.active", String.valueOf(MAX_ACTIVE), active.get());
+        if (Fields.seed(seed.get()) == null) return Messages.format(text, "compare.step.error.seed", seed.get());
         return null;
-    }
-
-    /** A whole number as typed, or null. */
-    static Integer parse(String s) {
-        try {
-            return Integer.valueOf(s == null ? "" : s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** A long as typed, or null. */
-    static Long parseSeed(String s) {
-        try {
-            return Long.valueOf(s == null ? "" : s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     // ---- state ----
@@ -170,9 +154,9 @@ public final class CompareStepModel {
             return false;
         }
         message.set("");
-        int a = parse(active.get());
-        int n = parse(idle.get()) + a;
-        Workload w = Workload.of(n, a, SECONDS, parseSeed(seed.get()));
+        int a = Fields.integer(active.get());
+        int n = Fields.integer(idle.get()) + a;
+        Workload w = Workload.of(n, a, SECONDS, Fields.seed(seed.get()));
         long line = n * Simulation.CONNECT_INTERVAL_NANOS + SETTLE_NANOS;
         for (Column c : columns) c.reset(w, line);
         clients.set(n);
@@ -192,11 +176,6 @@ public final class CompareStepModel {
     /** {@code n} steps. */
     public void stepMany(int n) {
         for (int i = 0; i < n; i++) step();
-    }
-
-    /** A message of the bundle, its arguments put in with the bundle's locale. */
-    static String format(ResourceBundle text, String key, Object... args) {
-        return new MessageFormat(text.getString(key), text.getLocale()).format(args);
     }
 
     /**
@@ -313,7 +292,7 @@ public final class CompareStepModel {
             finished.set(false);
             int fds = CompareViewModel.selectFds(w.clients());
             if (program.equals("select") && CompareViewModel.selectRefused(w.clients())) {
-                refusal.set(format(text, "compare.step.refused", String.valueOf(fds), String.valueOf(Linux.FD_SETSIZE)));
+                refusal.set(Messages.format(text, "compare.step.refused", String.valueOf(fds), String.valueOf(Linux.FD_SETSIZE)));
                 clear();
                 return;
             }

@@ -1,6 +1,4 @@
-package org.pollscope.app.ui;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.pollscope.app.ui.kernel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +12,16 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.pollscope.app.ui.MainView;
+import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.SimThread;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Kernel space on screen: clicking a file to act on it, rotations captioned, zoom, simplification, themes. */
 @ExtendWith(ApplicationExtension.class)

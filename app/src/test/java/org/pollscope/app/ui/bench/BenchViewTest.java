@@ -1,7 +1,4 @@
-package org.pollscope.app.ui;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package org.pollscope.app.ui.bench;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +9,16 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.pollscope.app.ui.MainView;
+import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.probe.LinuxSyscalls;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @ExtendWith(ApplicationExtension.class)
 class BenchViewTest {

@@ -1,6 +1,4 @@
-package org.pollscope.app.ui;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.pollscope.app.ui.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +8,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.program.Program;
 import org.pollscope.kernel.program.Programs;
 import org.pollscope.kernel.program.Workload;
 import org.pollscope.kernel.scenario.ScenarioParser;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A built-in program stepped in the Scenario tab's view model: its listing, its current line, forward and back. */
 class ProgramStepViewModelTest {

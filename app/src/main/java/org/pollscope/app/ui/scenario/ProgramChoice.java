@@ -1,9 +1,11 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.scenario;
 
 import java.util.List;
 import java.util.ResourceBundle;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.pollscope.app.ui.Fields;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.program.Program;
 import org.pollscope.kernel.program.Programs;
 import org.pollscope.kernel.program.Workload;
@@ -61,15 +63,15 @@ public final class ProgramChoice {
     /** What is wrong with the choice, naming the field, or null when it can be opened. */
     public String validate() {
         if (program.get() == null || Programs.byName(program.get()) == null) {
-            return CompareStepModel.format(text, "program.error.program", String.valueOf(program.get()));
+            return Messages.format(text, "program.error.program", String.valueOf(program.get()));
         }
-        Integer n = CompareStepModel.parse(clients.get());
+        Integer n = Fields.integer(clients.get());
         if (n == null || n < 1 || n > MAX_CLIENTS) {
-            return CompareStepModel.format(text, "program.error.clients", String.valueOf(MAX_CLIENTS), clients.get());
+            return Messages.format(text, "program.error.clients", String.valueOf(MAX_CLIENTS), clients.get());
         }
-        Integer a = CompareStepModel.parse(active.get());
-        if (a == null || a < 0 || a > n) return CompareStepModel.format(text, "program.error.active", String.valueOf(n), active.get());
-        if (CompareStepModel.parseSeed(seed.get()) == null) return CompareStepModel.format(text, "compare.step.error.seed", seed.get());
+        Integer a = Fields.integer(active.get());
+        if (a == null || a < 0 || a > n) return Messages.format(text, "program.error.active", String.valueOf(n), active.get());
+        if (Fields.seed(seed.get()) == null) return Messages.format(text, "compare.step.error.seed", seed.get());
         return null;
     }
 
@@ -80,6 +82,6 @@ public final class ProgramChoice {
 
     /** The chosen workload (call when {@link #validate()} is null). */
     public Workload workload() {
-        return Workload.of(CompareStepModel.parse(clients.get()), CompareStepModel.parse(active.get()), SECONDS, CompareStepModel.parseSeed(seed.get()));
+        return Workload.of(Fields.integer(clients.get()), Fields.integer(active.get()), SECONDS, Fields.seed(seed.get()));
     }
 }

@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.ModelBench;
 import org.pollscope.probe.Bench;
 import org.pollscope.probe.LinuxSyscalls;
@@ -113,7 +114,7 @@ public final class BenchViewModel {
     }
 
     private String format(String key, Object... args) {
-        return CompareStepModel.format(text, key, args);
+        return Messages.format(text, key, args);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.scenario;
 
 import java.util.ResourceBundle;
 import javafx.geometry.Insets;

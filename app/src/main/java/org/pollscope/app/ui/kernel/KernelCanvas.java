@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.kernel;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -21,8 +21,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
-import javafx.scene.text.TextBoundsType;
 import javafx.scene.text.TextAlignment;
+import javafx.scene.text.TextBoundsType;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.EpItem;
 import org.pollscope.kernel.EventPoll;
 import org.pollscope.kernel.Kernel;

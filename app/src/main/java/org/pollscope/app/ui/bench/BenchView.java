@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.bench;
 
 import java.io.File;
 import java.util.List;
@@ -21,6 +21,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.ModelBench;
 
 /**
@@ -196,9 +197,9 @@ public final class BenchView {
         if (f == null) return;
         try {
             model.exportCsv(f.toPath());
-            model.statusProperty().set(CompareStepModel.format(text, "status.written", String.valueOf(f)));
+            model.statusProperty().set(Messages.format(text, "status.written", String.valueOf(f)));
         } catch (java.io.IOException e) {
-            model.statusProperty().set(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), e.getMessage()));
+            model.statusProperty().set(Messages.format(text, "file.cannotWrite", String.valueOf(f), e.getMessage()));
         }
     }
 
@@ -209,9 +210,9 @@ public final class BenchView {
         if (f == null) return;
         try {
             javax.imageio.ImageIO.write(SwingFXUtils.fromFXImage(root.getCenter().snapshot(null, null), null), "png", f);
-            model.statusProperty().set(CompareStepModel.format(text, "status.written", String.valueOf(f)));
+            model.statusProperty().set(Messages.format(text, "status.written", String.valueOf(f)));
         } catch (java.io.IOException e) {
-            model.statusProperty().set(CompareStepModel.format(text, "file.cannotWrite", String.valueOf(f), e.getMessage()));
+            model.statusProperty().set(Messages.format(text, "file.cannotWrite", String.valueOf(f), e.getMessage()));
         }
     }
 

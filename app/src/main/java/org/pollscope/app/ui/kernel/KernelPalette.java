@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.kernel;
 
 import javafx.scene.paint.Color;
 

@@ -1,10 +1,11 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.Kernel;
 import org.pollscope.kernel.OpenFile;
 import org.pollscope.kernel.SimProcess;
@@ -19,7 +20,7 @@ import org.pollscope.kernel.trace.TraceEvent;
  * Numbers that name something (fd, pid, tid, line) and the cost counts are passed as strings,
  * so that MessageFormat does not group them ("fd 1,024").
  */
-final class StepText {
+public final class StepText {
     /**
      * The reasons the model gives for a wakeup or for an epitem joining rdllist, each with the
      * key that words it; the groups are the key's arguments. A reason not listed is shown as
@@ -39,7 +40,7 @@ final class StepText {
 
     private final ResourceBundle text;
 
-    StepText(ResourceBundle text) {
+    public StepText(ResourceBundle text) {
         this.text = text;
     }
 
@@ -48,7 +49,7 @@ final class StepText {
     }
 
     private String format(String key, Object... args) {
-        return CompareStepModel.format(text, key, args);
+        return Messages.format(text, key, args);
     }
 
     String savedTrace(int events) {
@@ -162,7 +163,7 @@ final class StepText {
     }
 
     /** A reason of the model's in the window's words (see {@link #REASONS}). */
-    String reason(String why) {
+    public String reason(String why) {
         for (Reason r : REASONS) {
             Matcher m = r.pattern().matcher(why);
             if (m.matches()) {

@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

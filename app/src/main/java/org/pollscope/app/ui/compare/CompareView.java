@@ -1,4 +1,4 @@
-package org.pollscope.app.ui;
+package org.pollscope.app.ui.compare;
 
 import java.util.List;
 import java.util.ResourceBundle;
@@ -26,6 +26,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.pollscope.app.ui.Messages;
 
 /**
  * The Compare tab: select, poll and epoll servers of the model under one workload. On top, the
@@ -164,7 +165,7 @@ public final class CompareView {
         };
         task.setOnSucceeded(e -> {
             end.run();
-            model.statusProperty().set(CompareStepModel.format(text, "compare.status.points", model.points().size()));
+            model.statusProperty().set(Messages.format(text, "compare.status.points", model.points().size()));
         });
         task.setOnCancelled(e -> {
             end.run();
@@ -220,7 +221,7 @@ public final class CompareView {
         Label status = new Label();
         status.setId("compare-step-status");
         status.textProperty().bind(Bindings.createStringBinding(() -> stepModel.readyProperty().get()
-                ? CompareStepModel.format(text, "compare.step.status", stepModel.stepsProperty().get(),
+                ? Messages.format(text, "compare.step.status", stepModel.stepsProperty().get(),
                     stepModel.clientsProperty().get(), stepModel.startLineProperty().get() / 1e6)
                 : text.getString("compare.step.notStarted"),
             stepModel.readyProperty(), stepModel.stepsProperty(), stepModel.clientsProperty(), stepModel.startLineProperty()));
@@ -281,20 +282,20 @@ public final class CompareView {
         listing.disableProperty().bind(refusal.managedProperty());
 
         Label line = label(id + "-line", Bindings.createStringBinding(
-            () -> c.lineProperty().get() < 1 ? "" : CompareStepModel.format(text, "compare.step.line", c.lineProperty().get()),
+            () -> c.lineProperty().get() < 1 ? "" : Messages.format(text, "compare.step.line", c.lineProperty().get()),
             c.lineProperty()));
         Label last = label(id + "-last", Bindings.createStringBinding(() -> lastCall(c), c.lastCallProperty(),
             c.lastReadyProperty(), c.lastFdsVisitedProperty(), c.lastItemsScannedProperty(), c.lastBytesCopiedProperty(),
             c.lastWorkProperty()));
         last.setStyle("-fx-font-weight: bold");
         Label total = label(id + "-total", Bindings.createStringBinding(
-            () -> CompareStepModel.format(text, "compare.step.total", c.totalWorkProperty().get()), c.totalWorkProperty()));
+            () -> Messages.format(text, "compare.step.total", c.totalWorkProperty().get()), c.totalWorkProperty()));
         Label waits = label(id + "-waits", Bindings.createStringBinding(
-            () -> CompareStepModel.format(text, "compare.step.waits", c.waitCallsProperty().get()), c.waitCallsProperty()));
+            () -> Messages.format(text, "compare.step.waits", c.waitCallsProperty().get()), c.waitCallsProperty()));
         Label requests = label(id + "-requests", Bindings.createStringBinding(
-            () -> CompareStepModel.format(text, "compare.step.requests", c.requestsProperty().get()), c.requestsProperty()));
+            () -> Messages.format(text, "compare.step.requests", c.requestsProperty().get()), c.requestsProperty()));
         Label time = label(id + "-time", Bindings.createStringBinding(
-            () -> CompareStepModel.format(text, "compare.step.time", c.timeNanosProperty().get() / 1e6), c.timeNanosProperty()));
+            () -> Messages.format(text, "compare.step.time", c.timeNanosProperty().get() / 1e6), c.timeNanosProperty()));
         Label finished = new Label(text.getString("compare.step.finished"));
         finished.managedProperty().bind(c.finishedProperty());
         finished.visibleProperty().bind(c.finishedProperty());
@@ -314,7 +315,7 @@ public final class CompareView {
         String call = c.lastCallProperty().get();
         if (call.isEmpty()) return text.getString("compare.step.last.none");
         boolean epoll = call.equals("epoll_wait");
-        return CompareStepModel.format(text, epoll ? "compare.step.last.epoll" : "compare.step.last.scan", call,
+        return Messages.format(text, epoll ? "compare.step.last.epoll" : "compare.step.last.scan", call,
             c.lastReadyProperty().get(), epoll ? c.lastItemsScannedProperty().get() : c.lastFdsVisitedProperty().get(),
             c.lastBytesCopiedProperty().get(), c.lastWorkProperty().get());
     }

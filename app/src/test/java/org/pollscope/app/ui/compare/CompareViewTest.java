@@ -1,6 +1,4 @@
-package org.pollscope.app.ui;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.pollscope.app.ui.compare;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +15,12 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.pollscope.app.ui.Messages;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ApplicationExtension.class)
 class CompareViewTest {

@@ -1,4 +1,4 @@
-package org.pollscope.app.ui.scenario;
+package org.pollscope.app.ui.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pollscope.app.ui.Messages;
+import org.pollscope.app.ui.scenario.ProgramChoice;
 import org.pollscope.kernel.program.Program;
 import org.pollscope.kernel.program.Programs;
 import org.pollscope.kernel.program.Workload;

@@ -1,4 +1,4 @@
-package org.pollscope.app.ui.scenario;
+package org.pollscope.app.ui.kernel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.pollscope.app.ui.kernel.TreeLayout;
 import org.pollscope.kernel.scenario.ScenarioParser;
 import static org.assertj.core.api.Assertions.assertThat;
 

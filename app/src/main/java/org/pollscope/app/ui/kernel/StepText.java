@@ -1,4 +1,4 @@
-package org.pollscope.app.ui.scenario;
+package org.pollscope.app.ui.kernel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,28 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
-/** RbTree against java.util.TreeMap, and checkInvariants against deliberately broken trees. */
-class RbTreeProperties {
+/**
+ * RbTree against java.util.TreeMap, and checkInvariants against deliberately broken trees, over
+ * seeded random inputs ({@link Seeded}: replay a failure with {@code -Dpollscope.seed=...}).
+ */
+class RbTreePropertyTest {
 
     private static final int OPS = 100_000;
     private static final int KEY_RANGE = 50_000;   // small enough that about half the erases hit
 
-    @Property(tries = 10)
-    void randomInsertsAndErasesMatchTreeMap(@ForAll long seed) {
+    @Test
+    void randomInsertsAndErasesMatchTreeMap() {
+        Seeded.tries(10).forEachSeed(RbTreePropertyTest::matchesTreeMapOverOpsFrom);
+    }
+
+    private static void matchesTreeMapOverOpsFrom(long seed) {
         Random rnd = new Random(seed);
         RbTree<Integer, Integer> tree = new RbTree<>(Comparator.naturalOrder());
         TreeMap<Integer, Integer> model = new TreeMap<>();
@@ -63,11 +64,13 @@ class RbTreeProperties {
     record Op(boolean insert, int key) {
     }
 
-    @Provide
-    Arbitrary<List<Op>> smallSequences() {
-        Arbitrary<Op> op = Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 40))
-            .as(Op::new);
-        return op.list().ofMaxSize(200);
+    /** Up to 200 inserts and erases of keys 0..40. */
+    private static List<Op> smallSequence(Random rnd) {
+        int size = rnd.nextInt(201);
+        List<Op> ops = new ArrayList<>(size);
+        for (int i = 0; i < size; i++)
+            ops.add(new Op(rnd.nextBoolean(), rnd.nextInt(41)));
+        return ops;
     }
 
     /**
@@ -75,8 +78,13 @@ class RbTreeProperties {
      * comparison the comparator made was reported, and replaying the reported links and
      * recolors reproduces every node's color (so no color change goes unreported).
      */
-    @Property
-    void everyStepOfSmallSequencesKeepsTheTreeValid(@ForAll("smallSequences") List<Op> ops) {
+    @Test
+    void everyStepOfSmallSequencesKeepsTheTreeValid() {
+        Seeded.tries(1000).forAllLists(RbTreePropertyTest::smallSequence, 0,
+            RbTreePropertyTest::everyStepKeepsTheTreeValid);
+    }
+
+    private static void everyStepKeepsTheTreeValid(List<Op> ops) {
         int[] comparisons = {0};
         Comparator<Integer> counting = (a, b) -> {
             comparisons[0]++;
@@ -151,16 +159,40 @@ class RbTreeProperties {
         return colors;
     }
 
+    /** 1 to 100 distinct keys in 0..1000, in the order they are inserted, and the pick (0..99) of a victim among them. */
+    record Corruption(List<Integer> keys, int pick) {
+
+        static Corruption random(Random rnd) {
+            int size = 1 + rnd.nextInt(100);
+            Set<Integer> keys = new LinkedHashSet<>();
+            while (keys.size() < size)
+                keys.add(rnd.nextInt(1001));
+            return new Corruption(new ArrayList<>(keys), rnd.nextInt(100));
+        }
+
+        /** The same pick among fewer keys, at least one. */
+        List<Corruption> smaller() {
+            return Seeded.smallerLists(keys, 1).stream().map(fewer -> new Corruption(fewer, pick)).toList();
+        }
+
+        /** Inserts the keys into the tree; returns the key of the victim. */
+        int victimIn(RbTree<Integer, Integer> tree) {
+            keys.forEach(k -> tree.insert(k, k));
+            List<Integer> present = tree.keysInOrder();
+            return present.get(pick % present.size());
+        }
+    }
+
     /** Any single flipped color breaks property 2, 4 or 5, and checkInvariants must say so. */
-    @Property
-    void checkInvariantsDetectsAFlippedColor(
-            @ForAll @Size(min = 1, max = 100) Set<@IntRange(min = 0, max = 1000) Integer> keys,
-            @ForAll @IntRange(min = 0, max = 99) int pick) {
+    @Test
+    void checkInvariantsDetectsAFlippedColor() {
+        Seeded.tries(1000).forAll(Corruption::random, Corruption::smaller, RbTreePropertyTest::flippedColorIsDetected);
+    }
+
+    private static void flippedColorIsDetected(Corruption c) {
         RbTree<Integer, Integer> tree = new RbTree<>(Comparator.naturalOrder());
-        keys.forEach(k -> tree.insert(k, k));
+        int victim = c.victimIn(tree);
         tree.checkInvariants();
-        List<Integer> present = tree.keysInOrder();
-        int victim = present.get(pick % present.size());
 
         tree.corruptColorForTest(victim);
 
@@ -168,14 +200,14 @@ class RbTreeProperties {
             .hasMessageMatching("property [245] \\(.*\\) broken at key -?\\d+: .*");
     }
 
-    @Property
-    void checkInvariantsDetectsABadParentPointer(
-            @ForAll @Size(min = 1, max = 100) Set<@IntRange(min = 0, max = 1000) Integer> keys,
-            @ForAll @IntRange(min = 0, max = 99) int pick) {
+    @Test
+    void checkInvariantsDetectsABadParentPointer() {
+        Seeded.tries(1000).forAll(Corruption::random, Corruption::smaller, RbTreePropertyTest::badParentIsDetected);
+    }
+
+    private static void badParentIsDetected(Corruption c) {
         RbTree<Integer, Integer> tree = new RbTree<>(Comparator.naturalOrder());
-        keys.forEach(k -> tree.insert(k, k));
-        List<Integer> present = tree.keysInOrder();
-        int victim = present.get(pick % present.size());
+        int victim = c.victimIn(tree);
 
         tree.corruptParentForTest(victim);
 

@@ -19,10 +19,17 @@ import org.pollscope.app.ui.compare.CompareView;
 import org.pollscope.app.ui.compare.CompareViewModel;
 import org.pollscope.app.ui.kernel.KernelCanvas;
 import org.pollscope.app.ui.kernel.StepViewModel;
+import org.pollscope.app.ui.lesson.CourseView;
+import org.pollscope.app.ui.lesson.LessonPlayer;
+import org.pollscope.app.ui.lesson.LessonProgress;
+import org.pollscope.app.ui.lesson.LessonView;
 import org.pollscope.app.ui.scenario.ScenarioView;
+import org.pollscope.lessons.Course;
+import org.pollscope.lessons.LessonEngine;
 
 /**
- * The main window: the menus, the error bar and a tab per screen (Scenario, Bench, Compare).
+ * The main window: the menus, the error bar and a tab per screen (Course, Scenario, Bench,
+ * Compare). It opens on the course.
  * It only binds to the {@link MainViewModel} and hands each menu command to the screen it is for.
  */
 public final class MainView {
@@ -40,6 +47,11 @@ public final class MainView {
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
     public MainView(MainViewModel model, ResourceBundle text) {
+        this(model, text, Course.builtIn(), LessonProgress.inMemory());
+    }
+
+    /** The window with a course and where the student is in it (kept in the preferences by the app). */
+    public MainView(MainViewModel model, ResourceBundle text, Course course, LessonProgress progress) {
         this.model = model;
         this.text = text;
         scenario = new ScenarioView(model, text);
@@ -47,6 +59,24 @@ public final class MainView {
         step = scenario.step();
         bench = new BenchViewModel(text);
         compare = new CompareViewModel(text);
+        String lang = "zh".equals(text.getLocale().getLanguage()) ? "zh" : "en";
+        player = new LessonPlayer(text, new LessonEngine(), progress);
+        lessonView = new LessonView(player, text);
+        courseView = new CourseView(course, progress, text, lang);
+        courseView.setOnLesson(l -> openLesson(l));
+        courseView.setOnOpenScenario(() -> {
+            scenario.chooseAndOpen(root.getScene() == null ? null : root.getScene().getWindow());
+        });
+        courseView.setOnOpenProgram(scenario::chooseProgram);
+        courseView.setOnExample((name, source) -> model.openText(name, source));
+        lessonView.setOnLeave(this::showCourse);
+        // whatever opens a scenario or a program shows it
+        model.scenarioProperty().addListener((o, a, sc) -> {
+            if (sc != null) showScenario();
+        });
+        model.programProperty().addListener((o, a, pr) -> {
+            if (pr != null) showScenario();
+        });
         open = new MenuItem(text.getString("menu.file.open"));
         open.setId("open");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
@@ -108,6 +138,9 @@ public final class MainView {
         errorBar.setMaxWidth(Double.MAX_VALUE);
 
         root.setTop(new VBox(bar, errorBar));
+        courseTab = new javafx.scene.control.Tab(text.getString("tab.course"), courseView.root());
+        courseTab.setId("tab-course");
+        courseTab.setClosable(false);
         javafx.scene.control.Tab scenarioTab = new javafx.scene.control.Tab(text.getString("tab.scenario"), scenario.root());
         scenarioTab.setId("tab-scenario");
         scenarioTab.setClosable(false);
@@ -119,7 +152,7 @@ public final class MainView {
             new CompareView(compare, text).root());
         compareTab.setId("tab-compare");
         compareTab.setClosable(false);
-        tabs.getTabs().addAll(scenarioTab, benchTab, compareTab);
+        tabs.getTabs().addAll(courseTab, scenarioTab, benchTab, compareTab);
         root.setCenter(tabs);
         root.getStyleClass().add("main");
         root.getStylesheets().add(MainView.class.getResource("pollscope.css").toExternalForm());
@@ -129,6 +162,47 @@ public final class MainView {
         quit.setOnAction(e -> {
             if (root.getScene() != null) root.getScene().getWindow().hide();
         });
+    }
+
+    private final LessonPlayer player;
+    private final LessonView lessonView;
+    private final CourseView courseView;
+    private javafx.scene.control.Tab courseTab;
+
+    /** Opens a lesson in the Course tab, where the student left it. */
+    public void openLesson(org.pollscope.lessons.Lesson lesson) {
+        player.open(lesson, true);
+        courseTab.setContent(lessonView.root());
+        tabs.getSelectionModel().select(courseTab);
+        model.clearError();
+    }
+
+    /** Back to the list of lessons, with the progress made. */
+    public void showCourse() {
+        courseView.refresh();
+        courseTab.setContent(courseView.root());
+        tabs.getSelectionModel().select(courseTab);
+    }
+
+    /** The lesson being played (or last played). */
+    public LessonPlayer lesson() {
+        return player;
+    }
+
+    /** The lesson player's view (for tests and snapshots). */
+    public LessonView lessonView() {
+        return lessonView;
+    }
+
+    /** Shows the Scenario tab. */
+    public void showScenario() {
+        select("tab-scenario");
+    }
+
+    private void select(String id) {
+        for (javafx.scene.control.Tab t : tabs.getTabs()) {
+            if (id.equals(t.getId())) tabs.getSelectionModel().select(t);
+        }
     }
 
     /** The themes, in the order of the View menu. */
@@ -176,6 +250,7 @@ public final class MainView {
             root.getStylesheets().add(MainView.class.getResource("theme-" + theme + ".css").toExternalForm());
         }
         canvas.setTheme(theme);
+        lessonView.setTheme(theme);
         for (javafx.scene.control.Toggle t : themeItems.getToggles()) {
             if (theme.equals(t.getUserData())) themeItems.selectToggle(t);
         }
@@ -186,20 +261,18 @@ public final class MainView {
     }
 
     /**
-     * Restores what the user arranged last time: theme, divider positions, play speed, the
-     * tab shown and the folder scenarios were opened from.
+     * Restores what the user arranged last time: theme, divider positions, play speed and the
+     * folder scenarios were opened from. The window opens on the course, whatever tab was last.
      */
     public void restoreLayout(java.util.prefs.Preferences prefs) {
         applyTheme(prefs.get("theme", "light"));
         scenario.restoreLayout(prefs);
-        tabs.getSelectionModel().select(Math.max(0, Math.min(tabs.getTabs().size() - 1, prefs.getInt("tab", 0))));
     }
 
     /** Saves what {@link #restoreLayout} restores. */
     public void saveLayout(java.util.prefs.Preferences prefs) {
         prefs.put("theme", theme);
         scenario.saveLayout(prefs);
-        prefs.putInt("tab", tabs.getSelectionModel().getSelectedIndex());
     }
 
     /** The stepping state of the Scenario tab. */
@@ -251,11 +324,11 @@ public final class MainView {
 
     /** Shows the Compare tab. */
     public void showCompare() {
-        tabs.getSelectionModel().select(2);
+        select("tab-compare");
     }
 
     /** Shows the Bench tab. */
     public void showBench() {
-        tabs.getSelectionModel().select(1);
+        select("tab-bench");
     }
 }

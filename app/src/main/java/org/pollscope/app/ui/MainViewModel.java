@@ -121,6 +121,27 @@ public final class MainViewModel {
     }
 
     /**
+     * Opens a scenario given as text (an example of the gallery, shipped in the jar); a bad one
+     * shows its positioned message and keeps what was loaded.
+     */
+    public boolean openText(String name, String source) {
+        try {
+            Scenario s = ScenarioParser.parse(name, source);
+            scenario.set(s);
+            program.set(null);
+            file.set(null);
+            report.set("");
+            error.set("");
+            title.set(s.title() != null ? Messages.format(text, "window.title.scenario", name, s.title())
+                : Messages.format(text, "window.title", name));
+            return true;
+        } catch (ScenarioSyntaxException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Runs the loaded scenario on the model and returns the report; for a built-in program, the
      * whole run headless and its measures (call off the FX thread).
      */

@@ -323,6 +323,26 @@ public final class StepViewModel {
         refresh();
     }
 
+    /** Runs to step {@code k} of what is loaded (0: before the first), as stepping there would. */
+    public void goTo(int k) {
+        if (stepper() == null) return;
+        stepper().goTo(k);
+        refresh();
+    }
+
+    /** Shows a program run that is already stepped (a lesson's, say): its listing, its current step. */
+    public void showProgram(ProgramStepper stepper) {
+        scenarioStepper = null;
+        programStepper = stepper;
+        scenario.set(null);
+        List<String> lines = stepper.program().listing();
+        List<String> numbered = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) numbered.add((i + 1) + "  " + lines.get(i));
+        listing.setAll(numbered);
+        steps.set(stepper.steps());
+        refresh();
+    }
+
     public void toEnd() {
         if (stepper() == null) return;
         stepper().goTo(stepper().steps());

@@ -62,4 +62,30 @@ final class SnapshotRenderer {
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
         return null;
     }
+
+    /** The start page (lesson null) or the lesson player at step {@code step} (from 1), as the window shows them. */
+    static String renderLesson(org.pollscope.lessons.Lesson lesson, int step, boolean teacher, String theme, Locale locale, Path out)
+        throws IOException {
+        java.util.ResourceBundle text = Messages.of(locale);
+        MainViewModel model = new MainViewModel(text);
+        MainView v = new MainView(model, text);
+        v.applyTheme(theme);
+        Parent root = (Parent) v.root();
+        Scene scene = new Scene(root, 1500, 940);
+        if (lesson != null) {
+            v.openLesson(lesson);
+            if (teacher) v.lesson().setTeacher(true);
+            // the student's path to step K: each checkpoint on the way answered
+            while (v.lesson().stepProperty().get() + 1 < step) {
+                if (!v.lesson().answeredProperty().get()) v.lesson().reveal();
+                v.lesson().next();
+            }
+        }
+        root.applyCss();
+        root.layout();
+        v.lessonView().canvas().setProgress(1);
+        WritableImage img = root.snapshot(new javafx.scene.SnapshotParameters(), null);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
+        return null;
+    }
 }

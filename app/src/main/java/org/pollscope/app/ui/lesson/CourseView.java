@@ -89,8 +89,10 @@ public final class CourseView {
         right.setPadding(new Insets(16));
         right.setPrefWidth(380);
         right.setMinWidth(260);
-        scenario.setMaxWidth(Double.MAX_VALUE);
-        program.setMaxWidth(Double.MAX_VALUE);
+        for (Button b : new Button[] {scenario, program}) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setWrapText(true);
+        }
         HBox page = new HBox(8, left, right);
         page.getStyleClass().add("course-page");
         root = new ScrollPane(page);
@@ -111,20 +113,15 @@ public final class CourseView {
             int checks = l.checkpoints().size();
             String state = !progress.started(id) ? text.getString("course.notStarted")
                 : Messages.format(text, "course.progress", progress.reached(id) + 1, l.steps().size(), progress.answeredCount(id), checks);
-            Label title = new Label(n++ + ". " + l.title());
-            title.getStyleClass().add("course-lesson-title");
-            title.setWrapText(true);
-            Label meta = new Label(Messages.format(text, "course.meta", l.minutes(), text.getString("course.level." + l.level()), state));
-            meta.setWrapText(true);
-            VBox box = new VBox(2, title, meta);
-            Button b = new Button();
-            b.setGraphic(box);
+            // one wrapping text, title then the facts: a graphic of labels would be laid out at no width first
+            Button b = new Button(n++ + ". " + l.title() + "\n"
+                + Messages.format(text, "course.meta", l.minutes(), text.getString("course.level." + l.level()), state));
             b.setId("lesson-" + id);
             b.getStyleClass().add("course-lesson");
+            b.setWrapText(true);
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);
             b.setOnAction(e -> onLesson.accept(lesson));
-            box.prefWidthProperty().bind(lessons.widthProperty().subtract(30));
             lessons.getChildren().add(b);
         }
     }

@@ -2,6 +2,7 @@ package org.pollscope.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -12,8 +13,7 @@ import javax.imageio.ImageIO;
 import org.pollscope.app.ui.MainView;
 import org.pollscope.app.ui.MainViewModel;
 import org.pollscope.app.ui.Messages;
-import org.pollscope.app.ui.CompareViewModel;
-import java.util.List;
+import org.pollscope.app.ui.compare.CompareViewModel;
 
 /** Builds the window off screen, steps the scenario and writes one view as PNG (on the FX thread). */
 final class SnapshotRenderer {

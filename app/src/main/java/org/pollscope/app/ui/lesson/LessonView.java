@@ -96,7 +96,17 @@ public final class LessonView {
         notes.visibleProperty().bind(player.teacherProperty().and(player.notesProperty().isNotEmpty()));
         notes.managedProperty().bind(notes.visibleProperty());
 
-        VBox story = new VBox(10, narrative, action, checkpoint(), notes, tryIt.root());
+        // the statements the step ran, as the lesson writes them: what the kernel views show
+        Label listing = new Label();
+        listing.setId("lesson-listing");
+        listing.getStyleClass().addAll("lesson-code", "lesson-listing");
+        listing.setWrapText(true);
+        listing.setMinHeight(Region.USE_PREF_SIZE);
+        player.stepProperty().addListener((o, a, b) -> listing.setText(player.stepSource().strip()));
+        player.lessonProperty().addListener((o, a, b) -> listing.setText(player.stepSource().strip()));
+        listing.visibleProperty().bind(listing.textProperty().isNotEmpty());
+        listing.managedProperty().bind(listing.visibleProperty());
+        VBox story = new VBox(10, narrative, listing, action, checkpoint(), notes, tryIt.root());
         story.setPadding(new Insets(10));
         story.setFillWidth(true);
         ScrollPane scroll = new ScrollPane(story);

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
@@ -18,11 +17,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
-import javafx.scene.text.TextBoundsType;
 import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.EpItem;
 import org.pollscope.kernel.EventPoll;
@@ -60,17 +55,10 @@ public final class KernelCanvas extends Pane {
     /** a node whose subtree is narrower than this is a dot without a label */
     private static final double LABEL_FROM_PX = 34;
     private static final double ANIMATION_MS = 700;
-    /** a text is laid out for the renderer again after this many frames (see fillText) */
-    private static final int RELAYOUT_FRAMES = 600;
 
     private final Canvas canvas = new Canvas();
     private final ResourceBundle text;
-    private final Map<String, MessageFormat> formats = new HashMap<>();
-    /** per font, the Text that lays its texts out for the renderer: see {@link #fillText} */
-    private final Map<Font, Primer> primers = new HashMap<>();
-    /** frames drawn */
-    private int frame;
-    private KernelPalette palette = KernelPalette.of("light");
+    private final DrawingContext ctx;
     private Kernel kernel;
     /** the kernel's epoll instances at the last show(), in the order their trees are drawn */
     private List<EventPoll> eps = List.of();
@@ -85,26 +73,10 @@ public final class KernelCanvas extends Pane {
     private double zoom = 1;
     private double panX;
     private double panY;
-    private Rectangle2D treeZone = Rectangle2D.EMPTY;
-    private Rectangle2D readyZone = Rectangle2D.EMPTY;
-    private Rectangle2D waitZone = Rectangle2D.EMPTY;
-    private final List<Hit> hits = new ArrayList<>();
     private Consumer<FileTarget> onFileClicked = t -> { };
     private double dragX;
     private double dragY;
     private boolean dragged;
-    private int drawnNodes;
-    private int drawnWedges;
-    private final List<String> drawnTexts = new ArrayList<>();
-    private Font font;
-    private Font small;
-    private Font bold;
-
-    private record Hit(double x0, double y0, double x1, double y1, OpenFile file, int fd, String zone) {
-        boolean contains(double x, double y) {
-            return x >= x0 && x <= x1 && y >= y0 && y <= y1;
-        }
-    }
 
     public KernelCanvas() {
         this(Messages.english());
@@ -112,6 +84,7 @@ public final class KernelCanvas extends Pane {
 
     public KernelCanvas(ResourceBundle text) {
         this.text = text;
+        this.ctx = new DrawingContext(text, KernelPalette.of("light"));
         getChildren().add(canvas);
         canvas.widthProperty().bind(widthProperty());
         canvas.heightProperty().bind(heightProperty());
@@ -119,7 +92,6 @@ public final class KernelCanvas extends Pane {
         canvas.heightProperty().addListener(o -> draw());
         getStyleClass().add("kernel-canvas");
         setFocusTraversable(true);
-        fonts();
         animator = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -142,7 +114,7 @@ public final class KernelCanvas extends Pane {
         });
         setOnMouseDragged(e -> {
             if (Math.abs(e.getX() - dragX) + Math.abs(e.getY() - dragY) > 3) dragged = true;
-            if (dragged && treeZone.contains(dragX, dragY)) {
+            if (dragged && ctx.treeZone().contains(dragX, dragY)) {
                 panX += e.getX() - dragX;
                 panY += e.getY() - dragY;
                 dragX = e.getX();
@@ -155,15 +127,6 @@ public final class KernelCanvas extends Pane {
             FileTarget t = fileAt(e.getX(), e.getY());
             if (t != null) onFileClicked.accept(new FileTarget(t.file(), t.fd(), e.getScreenX(), e.getScreenY()));
         });
-    }
-
-    private void fonts() {
-        double s = palette.scale();
-        font = Font.font(13 * s);
-        small = Font.font(11 * s);
-        bold = Font.font(null, FontWeight.BOLD, 13 * s);
-        // the texts are laid out again in the new fonts
-        primers.clear();
     }
 
     /** Draws the kernel with no animation (a first picture, or a benchmark frame). */
@@ -253,8 +216,7 @@ public final class KernelCanvas extends Pane {
     }
 
     public void setTheme(String theme) {
-        palette = KernelPalette.of(theme);
-        fonts();
+        ctx.setPalette(KernelPalette.of(theme));
         draw();
     }
 
@@ -267,18 +229,18 @@ public final class KernelCanvas extends Pane {
         double z = Math.max(0.25, Math.min(400, zoom * factor));
         double f = z / zoom;
         // keep the point under the cursor where it is
-        double ox = treeZone.getMinX() + 12;
+        double ox = ctx.treeZone().getMinX() + 12;
         panX = (x - ox) - (x - ox - panX) * f;
         zoom = z;
         draw();
     }
 
     public void zoomIn() {
-        zoomAt(1.25, treeZone.getMinX() + treeZone.getWidth() / 2, treeZone.getMinY() + treeZone.getHeight() / 3);
+        zoomAt(1.25, ctx.treeZone().getMinX() + ctx.treeZone().getWidth() / 2, ctx.treeZone().getMinY() + ctx.treeZone().getHeight() / 3);
     }
 
     public void zoomOut() {
-        zoomAt(0.8, treeZone.getMinX() + treeZone.getWidth() / 2, treeZone.getMinY() + treeZone.getHeight() / 3);
+        zoomAt(0.8, ctx.treeZone().getMinX() + ctx.treeZone().getWidth() / 2, ctx.treeZone().getMinY() + ctx.treeZone().getHeight() / 3);
     }
 
     public void resetZoom() {
@@ -295,31 +257,31 @@ public final class KernelCanvas extends Pane {
     /** A band of the picture: "tree", "ready" or "waitqueues" (for snapshots of one part). */
     public Rectangle2D zone(String name) {
         return switch (name) {
-            case "tree" -> treeZone;
-            case "ready" -> readyZone;
-            case "waitqueues" -> waitZone;
+            case "tree" -> ctx.treeZone();
+            case "ready" -> ctx.readyZone();
+            case "waitqueues" -> ctx.waitZone();
             default -> new Rectangle2D(0, 0, getWidth(), getHeight());
         };
     }
 
     /** Tree nodes and wedges drawn in the last frame (for the tests of simplification). */
     public int drawnNodes() {
-        return drawnNodes;
+        return ctx.drawnNodes();
     }
 
     public int drawnWedges() {
-        return drawnWedges;
+        return ctx.drawnWedges();
     }
 
     /** The texts drawn in the last frame, in order (for the tests of what a band leaves out). */
     List<String> drawnTexts() {
-        return List.copyOf(drawnTexts);
+        return List.copyOf(ctx.drawnTexts());
     }
 
     /** The file drawn at a point of the canvas, or null. */
     public FileTarget fileAt(double x, double y) {
-        for (int i = hits.size() - 1; i >= 0; i--) {
-            Hit h = hits.get(i);
+        for (int i = ctx.hits().size() - 1; i >= 0; i--) {
+            DrawingContext.Hit h = ctx.hits().get(i);
             if (h.contains(x, y)) return new FileTarget(h.file(), h.fd(), x, y);
         }
         return null;
@@ -327,7 +289,7 @@ public final class KernelCanvas extends Pane {
 
     /** Where the file with fd {@code fd} is drawn in a band ("tree", "ready", "waitqueues"), or null. */
     public double[] whereIs(int fd, String zone) {
-        for (Hit h : hits) {
+        for (DrawingContext.Hit h : ctx.hits()) {
             if (h.fd() == fd && h.zone().equals(zone)) return new double[] {(h.x0() + h.x1()) / 2, (h.y0() + h.y1()) / 2};
         }
         return null;
@@ -341,86 +303,80 @@ public final class KernelCanvas extends Pane {
         double h = canvas.getHeight();
         // clearRect over the whole canvas also drops the commands buffered since the last frame
         g.clearRect(0, 0, w, h);
-        g.setFill(palette.background());
+        g.setFill(ctx.palette().background());
         g.fillRect(0, 0, w, h);
-        hits.clear();
-        frame++;
-        drawnNodes = 0;
-        drawnWedges = 0;
-        drawnTexts.clear();
         g.setTextBaseline(VPos.BASELINE);
         g.setTextAlign(TextAlignment.LEFT);
         double treeH = Math.round(h * 0.5);
         double readyH = Math.round(h * 0.2);
-        treeZone = new Rectangle2D(0, 0, w, treeH);
-        readyZone = new Rectangle2D(0, treeH, w, readyH);
-        waitZone = new Rectangle2D(0, treeH + readyH, w, Math.max(1, h - treeH - readyH));
+        ctx.beginFrame(new Rectangle2D(0, 0, w, treeH), new Rectangle2D(0, treeH, w, readyH),
+            new Rectangle2D(0, treeH + readyH, w, Math.max(1, h - treeH - readyH)));
         if (kernel == null) {
-            g.setFont(font);
-            g.setFill(palette.muted());
-            fillText(g, text.getString("canvas.empty"), 16, 28 * palette.scale());
+            g.setFont(ctx.font());
+            g.setFill(ctx.palette().muted());
+            ctx.fillText(g, ctx.text("canvas.empty"), 16, 28 * ctx.palette().scale());
             return;
         }
         drawTrees(g, eps);
         drawReady(g, eps);
         drawWaitQueues(g);
-        g.setStroke(palette.rule());
+        g.setStroke(ctx.palette().rule());
         g.setLineWidth(1);
-        g.strokeLine(0, readyZone.getMinY(), w, readyZone.getMinY());
-        g.strokeLine(0, waitZone.getMinY(), w, waitZone.getMinY());
+        g.strokeLine(0, ctx.readyZone().getMinY(), w, ctx.readyZone().getMinY());
+        g.strokeLine(0, ctx.waitZone().getMinY(), w, ctx.waitZone().getMinY());
     }
 
     private void drawTrees(GraphicsContext g, List<EventPoll> eps) {
-        double s = palette.scale();
+        double s = ctx.palette().scale();
         g.save();
         g.beginPath();
-        g.rect(treeZone.getMinX(), treeZone.getMinY(), treeZone.getWidth(), treeZone.getHeight());
+        g.rect(ctx.treeZone().getMinX(), ctx.treeZone().getMinY(), ctx.treeZone().getWidth(), ctx.treeZone().getHeight());
         g.clip();
         if (eps.isEmpty()) {
-            g.setFont(font);
-            g.setFill(palette.muted());
-            fillText(g, text.getString("canvas.noEpoll"), 16, 24 * s);
+            g.setFont(ctx.font());
+            g.setFill(ctx.palette().muted());
+            ctx.fillText(g, ctx.text("canvas.noEpoll"), 16, 24 * s);
         }
-        double colW = treeZone.getWidth() / Math.max(1, eps.size());
+        double colW = ctx.treeZone().getWidth() / Math.max(1, eps.size());
         for (int i = 0; i < eps.size(); i++) {
             EventPoll ep = eps.get(i);
             double x0 = i * colW;
             TreeLayout now = layouts.getOrDefault(ep.label(), TreeLayout.EMPTY);
             TreeLayout was = before.getOrDefault(ep.label(), TreeLayout.EMPTY);
-            double top = treeZone.getMinY() + 44 * s + captionLines() * 20 * s;
+            double top = ctx.treeZone().getMinY() + 44 * s + captionLines() * 20 * s;
             int levels = Math.max(1, Math.max(now.height(), progress < 1 ? was.height() : 0));
-            double levelH = Math.min(56 * s, (treeZone.getHeight() - (top - treeZone.getMinY()) - 20 * s) / levels);
+            double levelH = Math.min(56 * s, (ctx.treeZone().getHeight() - (top - ctx.treeZone().getMinY()) - 20 * s) / levels);
             Frame f = new Frame(x0 + 12, colW - 24, top, levelH, now, was);
             if (progress < 1) drawLeaving(g, f);
             if (now.root() >= 0) {
                 drawSubtree(g, f, now.root());
                 run.flush(g, f);
             }
-            g.setFont(bold);
-            g.setFill(palette.text());
+            g.setFont(ctx.bold());
+            g.setFill(ctx.palette().text());
             // beside other instances the title stops at its column's edge
-            boolean clip = clipColumn(g, eps.size(), x0, treeZone, colW);
-            fillText(g, format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
-                x0 + 12, treeZone.getMinY() + 20 * s);
+            boolean clip = DrawingContext.clipColumn(g, eps.size(), x0, ctx.treeZone(), colW);
+            ctx.fillText(g, ctx.format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
+                x0 + 12, ctx.treeZone().getMinY() + 20 * s);
             if (clip) g.restore();
         }
         if (!caption.isEmpty()) {
-            g.setFont(font);
+            g.setFont(ctx.font());
             String[] lines = caption.split("\n");
             double lh = 20 * s;
-            g.setFill(palette.caption());
-            g.fillRect(0, treeZone.getMinY() + 28 * s, treeZone.getWidth(), lh * lines.length + 4);
-            g.setFill(palette.captionText());
+            g.setFill(ctx.palette().caption());
+            g.fillRect(0, ctx.treeZone().getMinY() + 28 * s, ctx.treeZone().getWidth(), lh * lines.length + 4);
+            g.setFill(ctx.palette().captionText());
             for (int i = 0; i < lines.length; i++) {
-                fillText(g, lines[i], 12, treeZone.getMinY() + 28 * s + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24);
+                ctx.fillText(g, lines[i], 12, ctx.treeZone().getMinY() + 28 * s + lh * (i + 1) - 4 * s, ctx.treeZone().getWidth() - 24);
             }
         }
         if (zoom != 1 || panX != 0 || panY != 0) {
-            g.setFont(small);
-            g.setFill(palette.muted());
+            g.setFont(ctx.small());
+            g.setFill(ctx.palette().muted());
             g.setTextAlign(TextAlignment.RIGHT);
-            fillText(g, format("canvas.zoom", Math.round(zoom * 100)), treeZone.getMaxX() - 10,
-                treeZone.getMaxY() - 8);
+            ctx.fillText(g, ctx.format("canvas.zoom", Math.round(zoom * 100)), ctx.treeZone().getMaxX() - 10,
+                ctx.treeZone().getMaxY() - 8);
             g.setTextAlign(TextAlignment.LEFT);
         }
         g.restore();
@@ -467,12 +423,12 @@ public final class KernelCanvas extends Pane {
         double left = screenX(f, (t.firstRank(r)) / (double) t.size());
         double right = screenX(f, (t.lastRank(r) + 1) / (double) t.size());
         double[] p = position(f, r);
-        if (right < treeZone.getMinX() || left > treeZone.getMaxX() || p[1] - NODE_R > treeZone.getMaxY()) return;
+        if (right < ctx.treeZone().getMinX() || left > ctx.treeZone().getMaxX() || p[1] - NODE_R > ctx.treeZone().getMaxY()) return;
         double span = right - left;
         if (t.subtreeSize(r) > 1 && span < WEDGE_BELOW_PX) {
             // far away: the whole subtree as one wedge
             run.wedge(p[0], p[1], left, right);
-            drawnWedges++;
+            ctx.wedgeDrawn();
             return;
         }
         for (int c : new int[] {t.left(r), t.right(r)}) {
@@ -481,7 +437,7 @@ public final class KernelCanvas extends Pane {
             run.edge(p[0], p[1], q[0], q[1], c == t.left(r) ? 0 : 1);
             drawSubtree(g, f, c);
         }
-        boolean labelled = span >= LABEL_FROM_PX * palette.scale();
+        boolean labelled = span >= LABEL_FROM_PX * ctx.palette().scale();
         // zoomed in, the nodes above the part shown lie far to its sides: their edges come
         // into view, they do not
         if (!inTreeZone(t, r, p, labelled)) return;
@@ -496,7 +452,7 @@ public final class KernelCanvas extends Pane {
 
     /** Whether anything of node {@code r} at {@code p} (circle, ready ring, labels) is in the tree band. */
     private boolean inTreeZone(TreeLayout t, int r, double[] p, boolean labelled) {
-        double s = palette.scale();
+        double s = ctx.palette().scale();
         double rad = labelled ? NODE_R * s : 3;
         // the ready ring lies 3 px out, its line up to 2 px wider
         double halfW = rad + 5;
@@ -507,8 +463,8 @@ public final class KernelCanvas extends Pane {
             halfW = Math.max(halfW, t.key(r).file().label().length() * 11 * s / 2);
             bottom = p[1] + rad + 16 * s;
         }
-        return p[0] + halfW >= treeZone.getMinX() && p[0] - halfW <= treeZone.getMaxX()
-            && bottom >= treeZone.getMinY() && top <= treeZone.getMaxY();
+        return p[0] + halfW >= ctx.treeZone().getMinX() && p[0] - halfW <= ctx.treeZone().getMaxX()
+            && bottom >= ctx.treeZone().getMinY() && top <= ctx.treeZone().getMaxY();
     }
 
     /**
@@ -569,7 +525,7 @@ public final class KernelCanvas extends Pane {
             for (int k = 0; k < edges.length; k++) {
                 if (edgeCoords[k] == 0) continue;
                 double[] e = edges[k];
-                g.setStroke(palette.edge());
+                g.setStroke(ctx.palette().edge());
                 g.setLineWidth(1.2);
                 g.beginPath();
                 for (int i = 0; i < edgeCoords[k]; i += 4) {
@@ -580,7 +536,7 @@ public final class KernelCanvas extends Pane {
                 edgeCoords[k] = 0;
             }
             if (wedgeCoords > 0) {
-                g.setFill(palette.wedge());
+                g.setFill(ctx.palette().wedge());
                 g.beginPath();
                 for (int i = 0; i < wedgeCoords; i += 4) {
                     double x = wedges[i];
@@ -609,79 +565,31 @@ public final class KernelCanvas extends Pane {
             if (old < 0) alpha = progress; // a new node fades in
             else if (progress < 0.5) red = f.was().red(old); // a recolour happens halfway
         }
-        double rad = labelled ? NODE_R * palette.scale() : 3;
+        double rad = labelled ? NODE_R * ctx.palette().scale() : 3;
         g.setGlobalAlpha(alpha);
-        g.setFill(red ? palette.red() : palette.black());
+        g.setFill(red ? ctx.palette().red() : ctx.palette().black());
         g.fillOval(p[0] - rad, p[1] - rad, 2 * rad, 2 * rad);
         if (t.ready(r)) {
             // on rdllist: a ring in the ready list's colour ties the tree to the chain below
-            g.setStroke(palette.ready());
+            g.setStroke(ctx.palette().ready());
             g.setLineWidth(labelled ? 4 : 2);
             g.strokeOval(p[0] - rad - 3, p[1] - rad - 3, 2 * rad + 6, 2 * rad + 6);
         }
         if (labelled) {
-            g.setStroke(palette.outline());
+            g.setStroke(ctx.palette().outline());
             g.setLineWidth(1);
             g.strokeOval(p[0] - rad, p[1] - rad, 2 * rad, 2 * rad);
-            g.setFill(palette.nodeText());
-            g.setFont(small);
+            g.setFill(ctx.palette().nodeText());
+            g.setFont(ctx.small());
             g.setTextAlign(TextAlignment.CENTER);
-            fillText(g, String.valueOf(t.fd(r)), p[0], p[1] + 4 * palette.scale());
-            g.setFill(palette.muted());
-            fillText(g, t.key(r).file().label(), p[0], p[1] + rad + 12 * palette.scale());
+            ctx.fillText(g, String.valueOf(t.fd(r)), p[0], p[1] + 4 * ctx.palette().scale());
+            g.setFill(ctx.palette().muted());
+            ctx.fillText(g, t.key(r).file().label(), p[0], p[1] + rad + 12 * ctx.palette().scale());
             g.setTextAlign(TextAlignment.LEFT);
         }
         g.setGlobalAlpha(1);
-        drawnNodes++;
-        hits.add(new Hit(p[0] - rad - 2, p[1] - rad - 2, p[0] + rad + 2, p[1] + rad + 2, t.key(r).file(), t.fd(r), "tree"));
-    }
-
-    /**
-     * {@code fillText}, with the text's layout kept for the renderer. The software pipeline
-     * lays each text of a Canvas out anew in each frame, its bidirectional analysis included:
-     * for the couple of hundred labels of a large tree, close to a tenth of the frame. It
-     * takes the glyph runs of a text laid out before from a store, but stores only those of
-     * a Text node whose bounds are centred on the line (as a Label's are); so each text is
-     * laid out once in such a node, and again after a while, as the store is emptied when
-     * full. The picture is the same.
-     */
-    private void fillText(GraphicsContext g, String s, double x, double y) {
-        primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
-        drawnTexts.add(s);
-        g.fillText(s, x, y);
-    }
-
-    /** {@link #fillText(GraphicsContext, String, double, double)} squeezed into {@code maxWidth}. */
-    private void fillText(GraphicsContext g, String s, double x, double y, double maxWidth) {
-        primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
-        drawnTexts.add(s);
-        g.fillText(s, x, y, maxWidth);
-    }
-
-    /**
-     * Lays texts out in one font for the renderer's store. The store knows a font's glyphs by
-     * the identity of an object that the font holds weakly; the Text keeps it, else it may be
-     * made anew and the texts laid out before not found.
-     */
-    private static final class Primer {
-        private final Text text = new Text();
-        /** the frame in which each text was last laid out */
-        private final Map<String, Integer> laidOut = new HashMap<>();
-
-        Primer(Font font) {
-            text.setFont(font);
-            text.setBoundsType(TextBoundsType.LOGICAL_VERTICAL_CENTER);
-        }
-
-        void layOut(String s, int frame) {
-            Integer at = laidOut.get(s);
-            if (at != null && frame - at < RELAYOUT_FRAMES) return;
-            // a few thousand texts at most: when more were seen, start again
-            if (laidOut.size() > 4096) laidOut.clear();
-            text.setText(s);
-            text.getLayoutBounds();
-            laidOut.put(s, frame);
-        }
+        ctx.nodeDrawn();
+        ctx.hit(p[0] - rad - 2, p[1] - rad - 2, p[0] + rad + 2, p[1] + rad + 2, t.key(r).file(), t.fd(r), "tree");
     }
 
     /** Nodes erased by the step fade out where they were (small trees only: a large one just updates). */
@@ -693,41 +601,41 @@ public final class KernelCanvas extends Pane {
             if (f.now().rankOf(was.id(r)) >= 0) continue;
             double x = screenX(f, was.unitX(r));
             double y = screenY(f, was.depth(r));
-            double rad = NODE_R * palette.scale();
-            g.setFill(was.red(r) ? palette.red() : palette.black());
+            double rad = NODE_R * ctx.palette().scale();
+            g.setFill(was.red(r) ? ctx.palette().red() : ctx.palette().black());
             g.fillOval(x - rad, y - rad, 2 * rad, 2 * rad);
         }
         g.setGlobalAlpha(1);
     }
 
     private void drawReady(GraphicsContext g, List<EventPoll> eps) {
-        double s = palette.scale();
-        double colW = readyZone.getWidth() / Math.max(1, eps.size());
+        double s = ctx.palette().scale();
+        double colW = ctx.readyZone().getWidth() / Math.max(1, eps.size());
         g.save();
         g.beginPath();
-        g.rect(readyZone.getMinX(), readyZone.getMinY(), readyZone.getWidth(), readyZone.getHeight());
+        g.rect(ctx.readyZone().getMinX(), ctx.readyZone().getMinY(), ctx.readyZone().getWidth(), ctx.readyZone().getHeight());
         g.clip();
         for (int i = 0; i < eps.size(); i++) {
             EventPoll ep = eps.get(i);
             double x0 = i * colW + 12;
-            double y = readyZone.getMinY() + 20 * s;
+            double y = ctx.readyZone().getMinY() + 20 * s;
             // beside other instances a column's texts and chains stop at its edge
-            boolean clip = clipColumn(g, eps.size(), i * colW, readyZone, colW);
+            boolean clip = DrawingContext.clipColumn(g, eps.size(), i * colW, ctx.readyZone(), colW);
             List<EpItem> ready = ep.readyList();
-            g.setFont(bold);
-            g.setFill(palette.text());
-            fillText(g, format("canvas.ready", ep.label(), ready.size()), x0, y);
+            g.setFont(ctx.bold());
+            g.setFill(ctx.palette().text());
+            ctx.fillText(g, ctx.format("canvas.ready", ep.label(), ready.size()), x0, y);
             y += 8 * s;
-            y = chain(g, ready, x0, y, colW - 24, palette.ready());
+            y = chain(g, ready, x0, y, colW - 24, ctx.palette().ready());
             List<EpItem> ovf = ep.overflowList();
             if (ovf != null) {
-                g.setFont(font);
-                g.setFill(palette.overflow());
-                fillText(g, format("canvas.ovflist", ovf.size()), x0, y + 14 * s);
-                y = chain(g, ovf, x0, y + 18 * s, colW - 24, palette.overflow());
+                g.setFont(ctx.font());
+                g.setFill(ctx.palette().overflow());
+                ctx.fillText(g, ctx.format("canvas.ovflist", ovf.size()), x0, y + 14 * s);
+                y = chain(g, ovf, x0, y + 18 * s, colW - 24, ctx.palette().overflow());
             }
-            g.setFont(font);
-            g.setFill(palette.muted());
+            g.setFont(ctx.font());
+            g.setFill(ctx.palette().muted());
             List<WaitQueue.Entry> waiting = ep.waiters().entries();
             StringBuilder who = new StringBuilder();
             // names up to past the column's end (no character is narrower than 3 px), then a
@@ -736,57 +644,43 @@ public final class KernelCanvas extends Pane {
             for (int k = 0; k < waiting.size(); k++) {
                 if (who.length() > 0) who.append(", ");
                 if (who.length() > past) {
-                    who.append(format("canvas.more", waiting.size() - k));
+                    who.append(ctx.format("canvas.more", waiting.size() - k));
                     break;
                 }
                 WaitQueue.Entry e = waiting.get(k);
-                who.append(e.label()).append(e.exclusive() ? " " + text.getString("canvas.exclusive") : "");
+                who.append(e.label()).append(e.exclusive() ? " " + ctx.text("canvas.exclusive") : "");
             }
-            fillText(g, format("canvas.epwq", waiting.isEmpty() ? text.getString("canvas.nobody") : who),
+            ctx.fillText(g, ctx.format("canvas.epwq", waiting.isEmpty() ? ctx.text("canvas.nobody") : who),
                 x0, y + 18 * s);
             if (clip) g.restore();
         }
         g.restore();
     }
 
-    /**
-     * With more than one epoll instance, clips what is drawn next to the column of one
-     * ({@code x0} and {@code width} within {@code zone}) and returns true: the caller restores.
-     * A lone instance has the whole zone and needs no clip.
-     */
-    private static boolean clipColumn(GraphicsContext g, int columns, double x0, Rectangle2D zone, double width) {
-        if (columns < 2) return false;
-        g.save();
-        g.beginPath();
-        g.rect(x0, zone.getMinY(), width - 4, zone.getHeight());
-        g.clip();
-        return true;
-    }
-
     /** A chain of epitems as linked boxes; returns the y below it. */
     private double chain(GraphicsContext g, List<EpItem> items, double x0, double y, double width, Color fill) {
-        double s = palette.scale();
+        double s = ctx.palette().scale();
         double boxW = 118 * s;
         double boxH = 34 * s;
         double x = x0;
         int shown = 0;
         for (EpItem it : items) {
             if (x + boxW > x0 + width) {
-                g.setFill(palette.muted());
-                g.setFont(font);
-                fillText(g, format("canvas.more", items.size() - shown), x, y + boxH / 2 + 4);
+                g.setFill(ctx.palette().muted());
+                g.setFont(ctx.font());
+                ctx.fillText(g, ctx.format("canvas.more", items.size() - shown), x, y + boxH / 2 + 4);
                 break;
             }
             g.setFill(fill);
             g.fillRoundRect(x, y, boxW, boxH, 8, 8);
-            g.setFill(palette.readyText());
-            g.setFont(bold);
-            fillText(g, "fd " + it.key().fd(), x + 6, y + 14 * s);
-            g.setFont(small);
-            fillText(g, Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
-            hits.add(new Hit(x, y, x + boxW, y + boxH, it.key().file(), it.key().fd(), "ready"));
+            g.setFill(ctx.palette().readyText());
+            g.setFont(ctx.bold());
+            ctx.fillText(g, "fd " + it.key().fd(), x + 6, y + 14 * s);
+            g.setFont(ctx.small());
+            ctx.fillText(g, Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
+            ctx.hit(x, y, x + boxW, y + boxH, it.key().file(), it.key().fd(), "ready");
             if (shown > 0) {
-                g.setStroke(palette.edge());
+                g.setStroke(ctx.palette().edge());
                 g.strokeLine(x - 14 * s, y + boxH / 2, x, y + boxH / 2);
             }
             x += boxW + 14 * s;
@@ -796,87 +690,87 @@ public final class KernelCanvas extends Pane {
     }
 
     private void drawWaitQueues(GraphicsContext g) {
-        double s = palette.scale();
+        double s = ctx.palette().scale();
         g.save();
         g.beginPath();
-        g.rect(waitZone.getMinX(), waitZone.getMinY(), waitZone.getWidth(), waitZone.getHeight());
+        g.rect(ctx.waitZone().getMinX(), ctx.waitZone().getMinY(), ctx.waitZone().getWidth(), ctx.waitZone().getHeight());
         g.clip();
-        double y = waitZone.getMinY() + 20 * s;
-        g.setFont(bold);
-        g.setFill(palette.text());
-        fillText(g, text.getString("canvas.waitqueues"), 12, y);
+        double y = ctx.waitZone().getMinY() + 20 * s;
+        g.setFont(ctx.bold());
+        g.setFill(ctx.palette().text());
+        ctx.fillText(g, ctx.text("canvas.waitqueues"), 12, y);
         // the threads asleep take the last lines of the band, as many as there is room for
         // below its title and a line for the files; when more sleep, the last of those lines
         // counts the rest
         List<SimThread> sleepers = kernel.sleepers();
         double lineH = 18 * s;
         double rowH = 24 * s;
-        int sleeperLines = Math.min(sleepers.size(), Math.max(1, (int) ((waitZone.getMaxY() - 8 - y - rowH) / lineH)));
-        double bottom = waitZone.getMaxY() - 8 - sleeperLines * lineH;
+        int sleeperLines = Math.min(sleepers.size(), Math.max(1, (int) ((ctx.waitZone().getMaxY() - 8 - y - rowH) / lineH)));
+        double bottom = ctx.waitZone().getMaxY() - 8 - sleeperLines * lineH;
         int room = Math.max(0, (int) ((bottom - y) / rowH) - 1);
         Rows rows = fileRows(room);
         for (Map.Entry<OpenFile, Row> e : rows.shown().entrySet()) {
             y += rowH;
             OpenFile f = e.getKey();
-            g.setFont(font);
-            g.setFill(palette.text());
+            g.setFont(ctx.font());
+            g.setFill(ctx.palette().text());
             String head = e.getValue().names + "  " + f.label();
-            fillText(g, head, 12, y);
+            ctx.fillText(g, head, 12, y);
             double x = 12 + Math.max(200 * s, head.length() * 7.2 * s);
-            hits.add(new Hit(8, y - rowH + 6, x, y + 6, f, e.getValue().firstFd, "waitqueues"));
+            ctx.hit(8, y - rowH + 6, x, y + 6, f, e.getValue().firstFd, "waitqueues");
             List<WaitQueue.Entry> entries = new ArrayList<>();
             for (WaitQueue q : f.waitQueues()) entries.addAll(q.entries());
             for (int k = 0; k < entries.size(); k++) {
                 WaitQueue.Entry en = entries.get(k);
-                String label = en.label() + (en.exclusive() ? " " + text.getString("canvas.exclusive") : "");
+                String label = en.label() + (en.exclusive() ? " " + ctx.text("canvas.exclusive") : "");
                 double want = label.length() * 6.6 * s + 12;
                 // an entry that does not fit whole, with room kept for the count of the rest,
                 // gives way to that count: four acceptors' callbacks are four, not one and a smudge
-                double left = waitZone.getWidth() - x - 8 - (k + 1 < entries.size() ? 70 * s : 0);
+                double left = ctx.waitZone().getWidth() - x - 8 - (k + 1 < entries.size() ? 70 * s : 0);
                 if (want > left && k > 0) {
-                    g.setFont(small);
-                    g.setFill(palette.muted());
-                    fillText(g, format("canvas.more", entries.size() - k), x, y - 1 * s);
+                    g.setFont(ctx.small());
+                    g.setFill(ctx.palette().muted());
+                    ctx.fillText(g, ctx.format("canvas.more", entries.size() - k), x, y - 1 * s);
                     x += 70 * s;
                     break;
                 }
-                double cw = Math.min(waitZone.getWidth() - x - 8, want);
+                double cw = Math.min(ctx.waitZone().getWidth() - x - 8, want);
                 if (cw < 40) break;
-                g.setFill(en.label().startsWith("ep_poll_callback") ? palette.callback()
-                    : en.label().startsWith("pollwake") ? palette.pollwake() : palette.waiter());
+                g.setFill(en.label().startsWith("ep_poll_callback") ? ctx.palette().callback()
+                    : en.label().startsWith("pollwake") ? ctx.palette().pollwake() : ctx.palette().waiter());
                 g.fillRoundRect(x, y - 15 * s, cw, 20 * s, 10, 10);
                 g.setFill(Color.BLACK);
-                g.setFont(small);
-                fillText(g, label, x + 6, y - 1 * s, cw - 10);
+                g.setFont(ctx.small());
+                ctx.fillText(g, label, x + 6, y - 1 * s, cw - 10);
                 x += cw + 6;
             }
             if (entries.isEmpty()) {
-                g.setFont(small);
-                g.setFill(palette.muted());
-                fillText(g, text.getString("canvas.noEntries"), x, y - 1);
+                g.setFont(ctx.small());
+                g.setFill(ctx.palette().muted());
+                ctx.fillText(g, ctx.text("canvas.noEntries"), x, y - 1);
             }
             String state = f.describeState();
-            if (!state.isEmpty() && x < waitZone.getWidth() - 120) {
-                g.setFont(small);
-                g.setFill(palette.muted());
-                fillText(g, state, Math.max(x + 12, waitZone.getWidth() * 0.62), y - 1, waitZone.getWidth() * 0.38 - 12);
+            if (!state.isEmpty() && x < ctx.waitZone().getWidth() - 120) {
+                g.setFont(ctx.small());
+                g.setFill(ctx.palette().muted());
+                ctx.fillText(g, state, Math.max(x + 12, ctx.waitZone().getWidth() * 0.62), y - 1, ctx.waitZone().getWidth() * 0.38 - 12);
             }
         }
         if (rows.total() > rows.shownFds()) {
-            g.setFont(font);
-            g.setFill(palette.muted());
-            fillText(g, format("canvas.moreFiles", rows.total() - rows.shownFds()), 12, y + rowH);
+            g.setFont(ctx.font());
+            g.setFill(ctx.palette().muted());
+            ctx.fillText(g, ctx.format("canvas.moreFiles", rows.total() - rows.shownFds()), 12, y + rowH);
         }
-        g.setFont(font);
-        g.setFill(palette.muted());
-        double sy = waitZone.getMaxY() - 8;
+        g.setFont(ctx.font());
+        g.setFill(ctx.palette().muted());
+        double sy = ctx.waitZone().getMaxY() - 8;
         for (int i = 0; i < sleeperLines; i++) {
             if (i == sleeperLines - 1 && sleeperLines < sleepers.size()) {
-                fillText(g, format("canvas.moreSleepers", sleepers.size() - i), 12, sy);
+                ctx.fillText(g, ctx.format("canvas.moreSleepers", sleepers.size() - i), 12, sy);
                 break;
             }
             SimThread t = sleepers.get(i);
-            fillText(g, format("canvas.sleeps", t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
+            ctx.fillText(g, ctx.format("canvas.sleeps", t.tid(), t.currentCall(), t.sleepingOn()), 12, sy);
             sy -= lineH;
         }
         g.restore();
@@ -937,7 +831,7 @@ public final class KernelCanvas extends Pane {
                 for (var n = ep.interestList().first(); n != null && hookedRows.size() < room; n = ep.interestList().next(n)) {
                     OpenFile f = n.key().file();
                     if (first.fds().get(n.key().fd()) != f && !hookedRows.containsKey(f)) {
-                        hookedRows.put(f, new Row(n.key().fd(), format("canvas.noFd", n.key().fd())));
+                        hookedRows.put(f, new Row(n.key().fd(), ctx.format("canvas.noFd", n.key().fd())));
                         total++;
                     }
                 }
@@ -949,11 +843,6 @@ public final class KernelCanvas extends Pane {
             out.put(e.getKey(), e.getValue());
         }
         return new Rows(out, total);
-    }
-
-    /** The bundle's message {@code key} with {@code args}; each message is parsed once, not once a frame. */
-    private String format(String key, Object... args) {
-        return formats.computeIfAbsent(key, k -> new MessageFormat(text.getString(k))).format(args);
     }
 
     /** "fd 4", or "pid 2 fd 4" in a process other than the first. */

@@ -15,15 +15,11 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
-import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 import org.pollscope.app.ui.Messages;
-import org.pollscope.kernel.EpItem;
 import org.pollscope.kernel.EventPoll;
 import org.pollscope.kernel.Kernel;
-import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.OpenFile;
-import org.pollscope.kernel.WaitQueue;
 import org.pollscope.kernel.trace.TraceEvent;
 
 /**
@@ -56,6 +52,7 @@ public final class KernelCanvas extends Pane {
     private final Canvas canvas = new Canvas();
     private final ResourceBundle text;
     private final DrawingContext ctx;
+    private final ReadyListDrawing readyList;
     private final WaitQueueDrawing waitQueues;
     private Kernel kernel;
     /** the kernel's epoll instances at the last show(), in the order their trees are drawn */
@@ -83,6 +80,7 @@ public final class KernelCanvas extends Pane {
     public KernelCanvas(ResourceBundle text) {
         this.text = text;
         this.ctx = new DrawingContext(text, KernelPalette.of("light"));
+        this.readyList = new ReadyListDrawing(ctx);
         this.waitQueues = new WaitQueueDrawing(ctx);
         getChildren().add(canvas);
         canvas.widthProperty().bind(widthProperty());
@@ -317,7 +315,7 @@ public final class KernelCanvas extends Pane {
             return;
         }
         drawTrees(g, eps);
-        drawReady(g, eps);
+        readyList.draw(g, eps);
         waitQueues.draw(g, kernel, eps);
         g.setStroke(ctx.palette().rule());
         g.setLineWidth(1);
@@ -605,87 +603,6 @@ public final class KernelCanvas extends Pane {
             g.fillOval(x - rad, y - rad, 2 * rad, 2 * rad);
         }
         g.setGlobalAlpha(1);
-    }
-
-    private void drawReady(GraphicsContext g, List<EventPoll> eps) {
-        double s = ctx.palette().scale();
-        double colW = ctx.readyZone().getWidth() / Math.max(1, eps.size());
-        g.save();
-        g.beginPath();
-        g.rect(ctx.readyZone().getMinX(), ctx.readyZone().getMinY(), ctx.readyZone().getWidth(), ctx.readyZone().getHeight());
-        g.clip();
-        for (int i = 0; i < eps.size(); i++) {
-            EventPoll ep = eps.get(i);
-            double x0 = i * colW + 12;
-            double y = ctx.readyZone().getMinY() + 20 * s;
-            // beside other instances a column's texts and chains stop at its edge
-            boolean clip = DrawingContext.clipColumn(g, eps.size(), i * colW, ctx.readyZone(), colW);
-            List<EpItem> ready = ep.readyList();
-            g.setFont(ctx.bold());
-            g.setFill(ctx.palette().text());
-            ctx.fillText(g, ctx.format("canvas.ready", ep.label(), ready.size()), x0, y);
-            y += 8 * s;
-            y = chain(g, ready, x0, y, colW - 24, ctx.palette().ready());
-            List<EpItem> ovf = ep.overflowList();
-            if (ovf != null) {
-                g.setFont(ctx.font());
-                g.setFill(ctx.palette().overflow());
-                ctx.fillText(g, ctx.format("canvas.ovflist", ovf.size()), x0, y + 14 * s);
-                y = chain(g, ovf, x0, y + 18 * s, colW - 24, ctx.palette().overflow());
-            }
-            g.setFont(ctx.font());
-            g.setFill(ctx.palette().muted());
-            List<WaitQueue.Entry> waiting = ep.waiters().entries();
-            StringBuilder who = new StringBuilder();
-            // names up to past the column's end (no character is narrower than 3 px), then a
-            // count: a thousand threads in epoll_wait are not a thousand names a frame
-            int past = (int) (colW / (3 * s));
-            for (int k = 0; k < waiting.size(); k++) {
-                if (who.length() > 0) who.append(", ");
-                if (who.length() > past) {
-                    who.append(ctx.format("canvas.more", waiting.size() - k));
-                    break;
-                }
-                WaitQueue.Entry e = waiting.get(k);
-                who.append(e.label()).append(e.exclusive() ? " " + ctx.text("canvas.exclusive") : "");
-            }
-            ctx.fillText(g, ctx.format("canvas.epwq", waiting.isEmpty() ? ctx.text("canvas.nobody") : who),
-                x0, y + 18 * s);
-            if (clip) g.restore();
-        }
-        g.restore();
-    }
-
-    /** A chain of epitems as linked boxes; returns the y below it. */
-    private double chain(GraphicsContext g, List<EpItem> items, double x0, double y, double width, Color fill) {
-        double s = ctx.palette().scale();
-        double boxW = 118 * s;
-        double boxH = 34 * s;
-        double x = x0;
-        int shown = 0;
-        for (EpItem it : items) {
-            if (x + boxW > x0 + width) {
-                g.setFill(ctx.palette().muted());
-                g.setFont(ctx.font());
-                ctx.fillText(g, ctx.format("canvas.more", items.size() - shown), x, y + boxH / 2 + 4);
-                break;
-            }
-            g.setFill(fill);
-            g.fillRoundRect(x, y, boxW, boxH, 8, 8);
-            g.setFill(ctx.palette().readyText());
-            g.setFont(ctx.bold());
-            ctx.fillText(g, "fd " + it.key().fd(), x + 6, y + 14 * s);
-            g.setFont(ctx.small());
-            ctx.fillText(g, Linux.epollEvents(it.events()), x + 6, y + 28 * s, boxW - 10);
-            ctx.hit(x, y, x + boxW, y + boxH, it.key().file(), it.key().fd(), "ready");
-            if (shown > 0) {
-                g.setStroke(ctx.palette().edge());
-                g.strokeLine(x - 14 * s, y + boxH / 2, x, y + boxH / 2);
-            }
-            x += boxW + 14 * s;
-            shown++;
-        }
-        return y + boxH;
     }
 
 }

@@ -18,3 +18,8 @@ shot "$eight" --step 23 --view window --theme projector --out $out/window-projec
 shot "$eight" --step 17 --view tree --theme projector --progress 0.5 --out $out/tree-projector.png
 shot "$eight" --step 23 --view window --lang zh --out $out/window-zh.png
 shot --program epoll-et-buggy --clients 4 --active 3 --step 40 --view window --out $out/program.png  # stalled at step 13
+shot --view course --out $out/course.png                                             # the start page
+shot --lesson lt-vs-et --step 3 --out $out/lesson.png                                 # a checkpoint, unanswered
+shot --lesson lt-vs-et --step 3 --lang zh --out $out/lesson-zh.png
+shot --view course --lang zh --out $out/course-zh.png
+shot --lesson inside-epoll --step 6 --teacher --theme projector --out $out/lesson-projector.png

@@ -70,7 +70,7 @@ class LessonViewTest {
 
     @Test
     void theTeacherDrivesThePresenterWindow(FxRobot robot) {
-        robot.clickOn("#lesson-epoll-api");
+        robot.clickOn("#lesson-inside-epoll");
         robot.clickOn("#lesson-teacher");
         LessonPlayer p = view.lesson();
         assertThat(p.teacherProperty().get()).isTrue();

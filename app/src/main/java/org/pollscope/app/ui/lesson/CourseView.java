@@ -114,7 +114,7 @@ public final class CourseView {
             String state = !progress.started(id) ? text.getString("course.notStarted")
                 : Messages.format(text, "course.progress", progress.reached(id) + 1, l.steps().size(), progress.answeredCount(id), checks);
             // one wrapping text, title then the facts: a graphic of labels would be laid out at no width first
-            Button b = new Button(n++ + ". " + l.title() + "\n"
+            Button b = new Button(n++ + ". " + l.title() + '\n'
                 + Messages.format(text, "course.meta", l.minutes(), text.getString("course.level." + l.level()), state));
             b.setId("lesson-" + id);
             b.getStyleClass().add("course-lesson");

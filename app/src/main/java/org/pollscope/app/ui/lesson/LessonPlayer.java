@@ -139,7 +139,7 @@ public final class LessonPlayer {
         Verdict v = new Verdict(right, belief, answer.explain());
         if (right) {
             feedback.set((wrongTries == 0 ? text.getString("lesson.right") : text.getString("lesson.rightAfter"))
-                + "  " + Messages.format(text, "lesson.answerIs", answer.correct()) + "\n" + answer.explain());
+                + "  " + Messages.format(text, "lesson.answerIs", answer.correct()) + '\n' + answer.explain());
             answered.set(true);
             runTo(world.statementsAfterReveal(step.get()));
             progress.answered(lesson.id(), step.get());
@@ -155,7 +155,7 @@ public final class LessonPlayer {
         step.set(k);
         LessonStep s = lesson.steps().get(k);
         title.set(s.title());
-        narrative.set(k == 0 && lesson.intro() != null && !lesson.intro().isBlank() ? lesson.intro().strip() + "\n\n" + s.narrative() : s.narrative());
+        narrative.set(k == 0 && lesson.intro() != null && !lesson.intro().isBlank() ? lesson.intro().strip() + '\n' + '\n' + s.narrative() : s.narrative());
         notes.set(s.notes() == null ? "" : s.notes());
         Checkpoint c = s.check();
         hasCheckpoint.set(c != null);

@@ -61,7 +61,11 @@ public final class LessonView {
             player.stepProperty().get() + 1, player.stepsProperty().get()), player.stepProperty(), player.stepsProperty()));
         ToggleButton teacher = new ToggleButton(text.getString("lesson.teacher"));
         teacher.setId("lesson-teacher");
-        teacher.selectedProperty().addListener((o, a, on) -> player.setTeacher(on));
+        teacher.selectedProperty().addListener((o, a, on) -> {
+            if (on != player.teacherProperty().get()) player.setTeacher(on);
+        });
+        // teacher mode set from elsewhere (a snapshot, a test) shows on the button too
+        player.teacherProperty().addListener((o, a, on) -> teacher.setSelected(on));
         Button present = button("lesson-present", text.getString("lesson.present"), this::openPresenter);
         present.visibleProperty().bind(player.teacherProperty());
         present.managedProperty().bind(present.visibleProperty());

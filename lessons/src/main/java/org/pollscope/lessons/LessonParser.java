@@ -393,9 +393,9 @@ public final class LessonParser {
                         + " (ask with choose: and a program measure)");
                 }
             } else {
-                if (ask != null) throw err(ask.line, "choose: is the question itself; ask: goes with predict:");
                 if (measure == null) throw err(fenceLine, "choose: needs 'measure:', the number it asks for");
                 m = measureAt(measure.line, measure.value);
+                if (ask != null) throw err(ask.line, "choose: is the question itself; ask: goes with predict:");
                 if (m.ofProgram() && !programStep) {
                     throw err(measure.line, "measure '" + m.text() + "' is of a program run, but this step has no program block");
                 }
@@ -466,7 +466,7 @@ public final class LessonParser {
             if (l.startsWith("  ")) {
                 if (logical.isEmpty()) throw err(no, "a continuation line (two spaces first) needs a 'key:' line above it");
                 Field last = logical.remove(logical.size() - 1);
-                logical.add(new Field(last.line, last.value + " " + l.strip()));
+                logical.add(new Field(last.line, joinLines(last.value, l.strip())));
                 continue;
             }
             logical.add(new Field(no, l));
@@ -490,6 +490,17 @@ public final class LessonParser {
             d.fields.put(key, new Field(f.line, value));
         }
         return d;
+    }
+
+    /** Continued text: a space between words, none next to a Chinese character (where no space would stand). */
+    static String joinLines(String a, String b) {
+        boolean wide = !a.isEmpty() && wide(a.charAt(a.length() - 1)) || !b.isEmpty() && wide(b.charAt(0));
+        return a + (wide ? "" : " ") + b;
+    }
+
+    private static boolean wide(char c) {
+        return (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
+            || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x3000 && c <= 0x303F);
     }
 
     private static final Pattern CHANGE_START = Pattern.compile("(replace|drop|measure|program|clients|active|seed)\\b.*");

@@ -37,10 +37,11 @@ public final class PollScopeApp extends Application {
     public void start(Stage stage) {
         ResourceBundle text = Messages.of(Locale.getDefault());
         MainViewModel model = new MainViewModel(text);
-        MainView view = new MainView(model, text);
-        stage.titleProperty().bind(model.titleProperty());
-        // window size, theme, dividers, speed, tab and folder are remembered between runs
+        // window size, theme, dividers, speed, folder and each lesson's progress are remembered between runs
         java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PollScopeApp.class);
+        MainView view = new MainView(model, text, org.pollscope.lessons.Course.builtIn(),
+            new org.pollscope.app.ui.lesson.LessonProgress(prefs.node("lessons")));
+        stage.titleProperty().bind(model.titleProperty());
         stage.setScene(new Scene(view.root(), prefs.getDouble("width", 1280), prefs.getDouble("height", 800)));
         view.restoreLayout(prefs);
         stage.setOnHiding(e -> {

@@ -2,7 +2,7 @@ package org.pollscope.app;
 
 import org.pollscope.app.ui.MainViewModel;
 import org.pollscope.app.ui.Messages;
-import org.pollscope.app.ui.ProgramChoice;
+import org.pollscope.app.ui.scenario.ProgramChoice;
 import picocli.CommandLine.Option;
 
 /**

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Render a view of a scenario (or a built-in program) at step K to a PNG, headless.")
 public final class SnapshotCommand implements Callable<Integer> {
-    static final List<String> VIEWS = List.of("window", "tree", "ready", "waitqueues", "user", "log", "compare", "bench");
+    static final List<String> VIEWS = List.of("window", "tree", "ready", "waitqueues", "user", "log", "compare", "bench", "course");
 
     @Spec
     CommandSpec spec;
@@ -31,8 +31,14 @@ public final class SnapshotCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ProgramOptions program;
 
-    @Option(names = "--step", defaultValue = "0", paramLabel = "K", description = "Step to run to (default 0).")
+    @Option(names = "--step", defaultValue = "0", paramLabel = "K", description = "Step to run to (default 0); with --lesson, the lesson's step, from 1.")
     int step;
+
+    @Option(names = "--lesson", paramLabel = "ID", description = "A lesson of the course (see 'lessons list') in the player, at step K.")
+    String lesson;
+
+    @Option(names = "--teacher", description = "With --lesson: teacher mode (answers shown, presenter notes).")
+    boolean teacher;
 
     @Option(names = "--view", defaultValue = "window", paramLabel = "NAME",
         description = "window (all of it), tree, ready, waitqueues (kernel space), user, log, compare, bench.")
@@ -58,7 +64,26 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (!List.of("en", "zh").contains(lang)) throw new ParameterException(spec.commandLine(), "--lang: expected en or zh, found '" + lang + "'");
         if (!(progress >= 0 && progress <= 1)) throw new ParameterException(spec.commandLine(), "--progress: expected a number from 0 to 1, found " + progress);
         if (step < 0) throw new ParameterException(spec.commandLine(), "--step must be 0 or more, found " + step);
-        OpenCommand.checkSource(spec, file, program);
+        org.pollscope.lessons.Lesson chosen = null;
+        if (lesson != null || view.equals("course")) {
+            if (file != null || program.program != null) throw new ParameterException(spec.commandLine(), "--lesson and --view course take no FILE or --program");
+            if (lesson != null) {
+                org.pollscope.lessons.Course course = org.pollscope.lessons.Course.builtIn();
+                chosen = course.lesson(lesson, lang);
+                if (chosen == null) throw new ParameterException(spec.commandLine(), "--lesson: no lesson '" + lesson + "' in "
+                    + lang + " (known: " + String.join(", ", course.ids()) + ")");
+                if (step < 1 || step > chosen.steps().size()) throw new ParameterException(spec.commandLine(), "--step: lesson '"
+                    + lesson + "' has steps 1 to " + chosen.steps().size() + ", found " + step);
+            }
+        } else {
+            OpenCommand.checkSource(spec, file, program);
+        }
+        String dir = out.toAbsolutePath().getParent() == null ? null : out.toAbsolutePath().getParent().toString();
+        if (dir == null || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(dir)) || java.nio.file.Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out: cannot write " + out + " (" + (java.nio.file.Files.isDirectory(out)
+                ? "it is a directory" : "no such directory") + ")");
+        }
+        org.pollscope.lessons.Lesson theLesson = chosen;
         // the headless platform must be chosen before JavaFX starts
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
@@ -69,7 +94,8 @@ public final class SnapshotCommand implements Callable<Integer> {
         CompletableFuture<String> result = new CompletableFuture<>();
         javafx.application.Platform.startup(() -> {
             try {
-                result.complete(SnapshotRenderer.render(file, program.run(), step, view, theme, locale, progress, out));
+                result.complete(theLesson != null || view.equals("course") ? SnapshotRenderer.renderLesson(theLesson, step, teacher, theme, locale, out)
+                    : SnapshotRenderer.render(file, program.run(), step, view, theme, locale, progress, out));
             } catch (Exception e) {
                 result.complete("cannot write " + out + ": " + e.getMessage());
             }

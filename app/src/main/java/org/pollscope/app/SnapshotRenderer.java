@@ -2,6 +2,7 @@ package org.pollscope.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -12,8 +13,7 @@ import javax.imageio.ImageIO;
 import org.pollscope.app.ui.MainView;
 import org.pollscope.app.ui.MainViewModel;
 import org.pollscope.app.ui.Messages;
-import org.pollscope.app.ui.CompareViewModel;
-import java.util.List;
+import org.pollscope.app.ui.compare.CompareViewModel;
 
 /** Builds the window off screen, steps the scenario and writes one view as PNG (on the FX thread). */
 final class SnapshotRenderer {
@@ -59,6 +59,32 @@ final class SnapshotRenderer {
         javafx.scene.SnapshotParameters params = new javafx.scene.SnapshotParameters();
         if (target == v.canvas()) params.setViewport(v.canvas().zone(view));
         WritableImage img = target.snapshot(params, null);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
+        return null;
+    }
+
+    /** The start page (lesson null) or the lesson player at step {@code step} (from 1), as the window shows them. */
+    static String renderLesson(org.pollscope.lessons.Lesson lesson, int step, boolean teacher, String theme, Locale locale, Path out)
+        throws IOException {
+        java.util.ResourceBundle text = Messages.of(locale);
+        MainViewModel model = new MainViewModel(text);
+        MainView v = new MainView(model, text);
+        v.applyTheme(theme);
+        Parent root = (Parent) v.root();
+        Scene scene = new Scene(root, 1500, 940);
+        if (lesson != null) {
+            v.openLesson(lesson);
+            if (teacher) v.lesson().setTeacher(true);
+            // the student's path to step K: each checkpoint on the way answered
+            while (v.lesson().stepProperty().get() + 1 < step) {
+                if (!v.lesson().answeredProperty().get()) v.lesson().reveal();
+                v.lesson().next();
+            }
+        }
+        root.applyCss();
+        root.layout();
+        v.lessonView().canvas().setProgress(1);
+        WritableImage img = root.snapshot(new javafx.scene.SnapshotParameters(), null);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
         return null;
     }

@@ -30,7 +30,10 @@ public final class LessonParser {
     private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z_-]+):(.*)");
     private static final Pattern ITEM = Pattern.compile("\\s+-\\s+(.*)");
     private static final Pattern FENCE = Pattern.compile(" {0,3}(`{3,}|~{3,})\\s*([^`\\s]*).*");
-    private static final Pattern MAN_PAGE = Pattern.compile("man [1-8] [A-Za-z0-9_.:-]+");
+    /** {@code man 2 epoll_ctl}; another system's page names the system: {@code man 2 kqueue (FreeBSD)}, {@code man 3C port_create (illumos)} */
+    private static final Pattern MAN_PAGE = Pattern.compile("man [1-9][A-Za-z]* [A-Za-z0-9_.:-]+( \\([^()]+\\))?");
+    /** documentation that is no man page, with its publisher: {@code doc I/O Completion Ports (Microsoft Learn)} */
+    private static final Pattern DOCUMENT = Pattern.compile("doc [^()]+ \\([^()]+\\)");
     private static final Pattern KERNEL_SOURCE = Pattern.compile("[A-Za-z0-9_./-]+\\.[chS]( [A-Za-z0-9_]+)*");
     private static final List<String> BLOCKS = List.of("scn", "program", "check", "notes");
     private static final List<String> CHECK_KEYS = List.of("predict", "choose", "ask", "measure", "wrong", "explain");
@@ -230,9 +233,10 @@ public final class LessonParser {
         Entry sources = fm.get("sources");
         for (int k = 0; k < sources.items.size(); k++) {
             String s = sources.items.get(k);
-            if (!MAN_PAGE.matcher(s).matches() && !KERNEL_SOURCE.matcher(s).matches()) {
+            if (!MAN_PAGE.matcher(s).matches() && !KERNEL_SOURCE.matcher(s).matches() && !DOCUMENT.matcher(s).matches()) {
                 throw err(lineOfItem(lines, sources.line, k), "source '" + s + "' is neither a kernel file and its functions"
-                    + " ('fs/eventpoll.c ep_poll_callback') nor a man page ('man 2 epoll_ctl')");
+                    + " ('fs/eventpoll.c ep_poll_callback'), a man page ('man 2 epoll_ctl', 'man 2 kqueue (FreeBSD)')"
+                    + " nor a document and its publisher ('doc I/O Completion Ports (Microsoft Learn)')");
             }
         }
         return fm;

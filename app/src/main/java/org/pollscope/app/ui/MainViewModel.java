@@ -91,7 +91,7 @@ public final class MainViewModel {
         file.set(null);
         report.set("");
         error.set("");
-        title.set(CompareStepModel.format(text, "window.title", p.name()));
+        title.set(Messages.format(text, "window.title", p.name()));
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -109,15 +109,36 @@ public final class MainViewModel {
             report.set("");
             error.set("");
             String name = String.valueOf(path.getFileName());
-            title.set(s.title() != null ? CompareStepModel.format(text, "window.title.scenario", name, s.title())
-                : CompareStepModel.format(text, "window.title", name));
+            title.set(s.title() != null ? Messages.format(text, "window.title.scenario", name, s.title())
+                : Messages.format(text, "window.title", name));
             return true;
         } catch (ScenarioSyntaxException e) {
             error.set(e.getMessage());
         } catch (IOException e) {
-            error.set(CompareStepModel.format(text, "file.cannotRead", String.valueOf(path), e.getMessage()));
+            error.set(Messages.format(text, "file.cannotRead", String.valueOf(path), e.getMessage()));
         }
         return false;
+    }
+
+    /**
+     * Opens a scenario given as text (an example of the gallery, shipped in the jar); a bad one
+     * shows its positioned message and keeps what was loaded.
+     */
+    public boolean openText(String name, String source) {
+        try {
+            Scenario s = ScenarioParser.parse(name, source);
+            scenario.set(s);
+            program.set(null);
+            file.set(null);
+            report.set("");
+            error.set("");
+            title.set(s.title() != null ? Messages.format(text, "window.title.scenario", name, s.title())
+                : Messages.format(text, "window.title", name));
+            return true;
+        } catch (ScenarioSyntaxException e) {
+            error.set(e.getMessage());
+            return false;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.pollscope.app.ui;
 
+import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -21,5 +22,10 @@ public final class Messages {
     /** English, the bundle of the root locale. */
     public static ResourceBundle english() {
         return of(Locale.ROOT);
+    }
+
+    /** A message of the bundle, its arguments put in with the bundle's locale. */
+    public static String format(ResourceBundle text, String key, Object... args) {
+        return new MessageFormat(text.getString(key), text.getLocale()).format(args);
     }
 }

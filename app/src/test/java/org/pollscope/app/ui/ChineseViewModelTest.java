@@ -1,7 +1,5 @@
 package org.pollscope.app.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +11,14 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pollscope.app.ui.bench.BenchViewModel;
+import org.pollscope.app.ui.kernel.StepText;
+import org.pollscope.app.ui.kernel.StepViewModel;
+import org.pollscope.app.ui.compare.CompareViewModel;
 import org.pollscope.kernel.OpenFile;
 import org.pollscope.kernel.scenario.ScenarioParser;
 import org.pollscope.kernel.trace.TraceEvent;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The view models in Simplified Chinese: the words built from the model and the messages of the settings. */
 class ChineseViewModelTest {

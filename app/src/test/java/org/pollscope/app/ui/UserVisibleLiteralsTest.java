@@ -36,7 +36,7 @@ class UserVisibleLiteralsTest {
     private static List<Path> sources() throws IOException {
         Path ui = Path.of("src", "main", "java", "org", "pollscope", "app", "ui");
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(ui)) {
+        try (Stream<Path> s = Files.walk(ui)) {
             s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(out::add);
         }
         out.add(Path.of("src", "main", "java", "org", "pollscope", "app", "SnapshotRenderer.java"));

@@ -119,6 +119,9 @@ public final class ScenarioInterpreter {
         }
         if (s.only() != null && !s.only().equals(target.side())) {
             skip(s, "@only " + s.only());
+            // a block skipped whole: its body is skipped with it, not left "not reached"
+            List<Statement> body = s instanceof Statement.Thread t ? t.body() : s instanceof Statement.Fork f ? f.body() : List.of();
+            for (Statement inner : body) skip(inner, "inside a block marked @only " + s.only());
             return;
         }
         if (s instanceof Statement.Call c) {

@@ -1,0 +1,401 @@
+package org.pollscope.app.ui.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.pollscope.app.ui.Messages;
+import org.pollscope.kernel.EventFd;
+import org.pollscope.kernel.Kernel;
+import org.pollscope.kernel.OpenFile;
+import org.pollscope.kernel.SimProcess;
+import org.pollscope.kernel.SimThread;
+import org.pollscope.kernel.Socket;
+import org.pollscope.kernel.Stepper;
+import org.pollscope.kernel.program.Program;
+import org.pollscope.kernel.program.ProgramStepper;
+import org.pollscope.kernel.program.Workload;
+import org.pollscope.kernel.scenario.Scenario;
+import org.pollscope.kernel.scenario.ScenarioParser;
+import org.pollscope.kernel.scenario.ScenarioStepper;
+import org.pollscope.kernel.scenario.ScenarioSyntaxException;
+import org.pollscope.kernel.scenario.Statement;
+import org.pollscope.kernel.trace.CostMeter;
+import org.pollscope.kernel.trace.TraceEvent;
+import org.pollscope.kernel.trace.TraceText;
+
+/**
+ * Stepping a scenario through the model, forward and back, for the Scenario tab: the current
+ * statement, an strace-style log of the system calls so far, the trace events of the last
+ * step, an explanation of that step in words, and the kernel work so far. Everything is
+ * derived from the trace; stepping back replays (see {@link ScenarioStepper}).
+ */
+public final class StepViewModel {
+    private final StepText words;
+    /** the scenario's stepper when a scenario is stepped, else null */
+    private ScenarioStepper scenarioStepper;
+    /** the program's stepper when a built-in program is stepped, else null */
+    private ProgramStepper programStepper;
+    private final ObservableList<String> listing = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper currentLine = new ReadOnlyIntegerWrapper(this, "currentLine", -1);
+    private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position", 0);
+    private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 0);
+    private final ReadOnlyStringWrapper statement = new ReadOnlyStringWrapper(this, "statement", "");
+    private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper(this, "explanation", "");
+    private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper(this, "cost", "");
+    private final ReadOnlyObjectWrapper<Kernel> kernel = new ReadOnlyObjectWrapper<>(this, "kernel");
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
+    private final ObservableList<String> syscalls = FXCollections.observableArrayList();
+    private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final ObservableList<String> fdTables = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
+    private final ReadOnlyStringWrapper lastCallCost = new ReadOnlyStringWrapper(this, "lastCallCost", "");
+    private List<TraceEvent> lastStep = List.of();
+
+    /** What is stepped: the program's stepper or the scenario's (null before anything is loaded). */
+    private Stepper stepper() {
+        return programStepper != null ? programStepper : scenarioStepper;
+    }
+
+    /** English: the words of the bundle's root locale. */
+    public StepViewModel() {
+        this(Messages.english());
+    }
+
+    /** The words of {@code text}, the window's bundle. */
+    public StepViewModel(java.util.ResourceBundle text) {
+        this.words = new StepText(text);
+    }
+
+    public ReadOnlyIntegerProperty positionProperty() {
+        return position.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty stepsProperty() {
+        return steps.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statementProperty() {
+        return statement.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty explanationProperty() {
+        return explanation.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty costProperty() {
+        return cost.getReadOnlyProperty();
+    }
+
+    /** The kernel as it is after the current step (a new object after each step back). */
+    public ReadOnlyObjectProperty<Kernel> kernelProperty() {
+        return kernel.getReadOnlyProperty();
+    }
+
+    /** Counts refreshes: the kernel object stays the same while stepping forward, so views redraw on this. */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** The scenario being stepped, with any statements added by acting on the world. */
+    public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
+        return scenario.getReadOnlyProperty();
+    }
+
+    /**
+     * What is stepped, a line an item: the scenario's statements ("12  epoll_wait(...)", a
+     * statement added by clicking a file marked "+"), or the program's numbered listing.
+     */
+    public ObservableList<String> listing() {
+        return listing;
+    }
+
+    /** The item of {@link #listing()} the current step is on, or -1. */
+    public ReadOnlyIntegerProperty currentLineProperty() {
+        return currentLine.getReadOnlyProperty();
+    }
+
+    /** The built-in program being stepped, or null when it is a scenario (or nothing). */
+    public Program program() {
+        return programStepper == null ? null : programStepper.program();
+    }
+
+    /** Each process, its threads and its fd table, a line each (user space). */
+    public ObservableList<String> fdTables() {
+        return fdTables;
+    }
+
+    /** The kernel work of the last system call that returned, in words. */
+    public ReadOnlyStringProperty lastCallCostProperty() {
+        return lastCallCost.getReadOnlyProperty();
+    }
+
+    /** The trace events of the last step. */
+    public List<TraceEvent> lastStep() {
+        return lastStep;
+    }
+
+    public ObservableList<String> syscalls() {
+        return syscalls;
+    }
+
+    public ObservableList<String> events() {
+        return events;
+    }
+
+    /** The whole trace of the run so far, as JSON lines (export). */
+    public String traceJson() {
+        return stepper() == null ? "" : org.pollscope.kernel.trace.TraceJson.lines(stepper().kernel().trace().events());
+    }
+
+    /**
+     * Shows a saved trace (JSON lines) in the event list, one line per event; returns null,
+     * or what is wrong with the file (nothing is changed then).
+     */
+    public String showSavedTrace(String jsonLines) {
+        List<java.util.Map<String, Object>> evs;
+        try {
+            evs = org.pollscope.kernel.trace.TraceJson.parseAll(jsonLines);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        List<String> shown = new ArrayList<>();
+        for (var m : evs) {
+            StringBuilder sb = new StringBuilder(String.valueOf(m.get("type")));
+            m.forEach((k, v) -> {
+                if (!k.equals("type")) sb.append(' ').append(k).append('=').append(v);
+            });
+            shown.add(sb.toString());
+        }
+        events.setAll(shown);
+        explanation.set(words.savedTrace(shown.size()));
+        return null;
+    }
+
+    /** Starts stepping a scenario from its beginning. */
+    public void load(Scenario scenario) {
+        programStepper = null;
+        scenarioStepper = new ScenarioStepper(scenario);
+        showScenario(scenario);
+        refresh();
+    }
+
+    /**
+     * Starts stepping a built-in program under a workload: a step is a system call of the server
+     * returning, and the listing line of the thread that made it is the current line.
+     */
+    public void loadProgram(Program program, Workload workload) {
+        scenarioStepper = null;
+        programStepper = new ProgramStepper(program, workload);
+        scenario.set(null);
+        List<String> lines = program.listing();
+        List<String> numbered = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) numbered.add((i + 1) + "  " + lines.get(i));
+        listing.setAll(numbered);
+        steps.set(stepper().steps());
+        refresh();
+    }
+
+    private void showScenario(Scenario s) {
+        this.scenario.set(s);
+        // a statement added by clicking a file has no line of the file: it is marked "+"
+        listing.setAll(s.statements().stream()
+            .map(st -> (st.pos().file().equals(CLICKED) ? "+" : String.valueOf(st.pos().line())) + "  " + st.text()).toList());
+        steps.set(stepper().steps());
+    }
+
+    /** The file name of statements added by clicking a file. */
+    static final String CLICKED = "(clicked)";
+
+    /** What a click on a file offers: a label and the statement it adds after the current step. */
+    public record Action(String label, String statement) {}
+
+    /**
+     * The actions on {@code file} (named by {@code fd} in the first process): send bytes to it
+     * (written at its peer, or to itself for an eventfd), close its peer, shut it down. Only
+     * those whose files have a name in the scenario are offered.
+     */
+    public List<Action> actionsFor(OpenFile file, int fd) {
+        List<Action> out = new ArrayList<>();
+        if (scenarioStepper == null || file == null) return out;
+        String self = nameOf(file, fd);
+        OpenFile peer = file.peer();
+        String peerName = peer == null ? null : nameOf(peer, -1);
+        if (peerName != null && !(file instanceof EventFd)) {
+            out.add(new Action(words.sendAction(self, peerName), "write(" + peerName + ", 5)"));
+            out.add(new Action(words.closePeerAction(peerName), "close(" + peerName + ")"));
+        }
+        // eight bytes of 'x': the counter grows by 0x7878787878787878, which is all that makes it readable
+        if (file instanceof EventFd && self != null) out.add(new Action(words.eventfdWriteAction(self), "write(" + self + ", 8)"));
+        if (file instanceof Socket && self != null) out.add(new Action(words.shutdownAction(self), "shutdown(" + self + ", RDWR)"));
+        return out;
+    }
+
+    /** The scenario's name for an fd of the first process that refers to {@code file} ({@code hint} tried first), or null. */
+    private String nameOf(OpenFile file, int hint) {
+        ScenarioStepper st = scenarioStepper;
+        Kernel k = st.kernel();
+        if (k.processes().isEmpty()) return null;
+        var table = k.processes().get(0).fds();
+        if (hint >= 0 && table.get(hint) == file && st.nameOfFd(hint) != null) return st.nameOfFd(hint);
+        for (int fd = 0, hw = table.highWater(); fd < hw; fd++) {
+            if (table.get(fd) == file && st.nameOfFd(fd) != null) return st.nameOfFd(fd);
+        }
+        return null;
+    }
+
+    /**
+     * Adds {@code statement} to the scenario right after the current step and runs it: acting
+     * on the world is part of the scenario, so stepping back and forth replays it. Returns null,
+     * or what is wrong with the statement (then nothing changes).
+     */
+    public String insert(String statement) {
+        if (scenarioStepper == null) return words.nothingLoaded();
+        Scenario now = scenarioStepper.scenario();
+        Scenario one;
+        try {
+            one = ScenarioParser.parse(CLICKED, statement, scenarioStepper.boundNames());
+        } catch (ScenarioSyntaxException e) {
+            return e.getMessage();
+        }
+        int at = scenarioStepper.position();
+        List<Statement> list = new ArrayList<>(now.statements());
+        list.addAll(at, one.statements());
+        Scenario next = new Scenario(now.file(), now.title(), now.only(), now.onlyReason(), now.needsKernel(), List.copyOf(list));
+        scenarioStepper = new ScenarioStepper(next);
+        showScenario(next);
+        scenarioStepper.goTo(at + 1);
+        refresh();
+        return null;
+    }
+
+    public boolean forward() {
+        if (stepper() == null) return false;
+        boolean moved = stepper().forward();
+        if (moved) refresh();
+        return moved;
+    }
+
+    public boolean back() {
+        if (stepper() == null || !stepper().canBack()) return false;
+        stepper().back();
+        refresh();
+        return true;
+    }
+
+    /** Steps forward until a step wakes a sleeping thread (or the end); true when one did. */
+    public boolean runToNextWakeup() {
+        while (forward()) {
+            if (events.stream().anyMatch(e -> e.contains(" woken: "))) return true;
+        }
+        return false;
+    }
+
+    /** Steps forward until a system call that slept returns (or the end); true when one did. */
+    public boolean runToNextReturn() {
+        while (stepper() != null) {
+            // the threads asleep before the step, and those that fall asleep during it
+            java.util.Set<Integer> asleep = new java.util.HashSet<>();
+            for (SimThread t : stepper().kernel().sleepers()) asleep.add(t.tid());
+            if (!forward()) return false;
+            for (TraceEvent e : lastStep) {
+                if (e instanceof TraceEvent.Sleep sl) asleep.add(sl.tid());
+                if (e instanceof TraceEvent.SyscallExit x && asleep.contains(x.tid())) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether there is a next step. */
+    public boolean canForward() {
+        return stepper() != null && stepper().canForward();
+    }
+
+    public void reset() {
+        if (stepper() == null) return;
+        stepper().reset();
+        refresh();
+    }
+
+    /** Runs to step {@code k} of what is loaded (0: before the first), as stepping there would. */
+    public void goTo(int k) {
+        if (stepper() == null) return;
+        stepper().goTo(k);
+        refresh();
+    }
+
+    /** Shows a program run that is already stepped (a lesson's, say): its listing, its current step. */
+    public void showProgram(ProgramStepper stepper) {
+        scenarioStepper = null;
+        programStepper = stepper;
+        scenario.set(null);
+        List<String> lines = stepper.program().listing();
+        List<String> numbered = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) numbered.add((i + 1) + "  " + lines.get(i));
+        listing.setAll(numbered);
+        steps.set(stepper.steps());
+        refresh();
+    }
+
+    public void toEnd() {
+        if (stepper() == null) return;
+        stepper().goTo(stepper().steps());
+        refresh();
+    }
+
+    private static SimThread threadOf(Kernel k, int tid) {
+        for (SimProcess p : k.processes()) {
+            for (SimThread t : p.threads()) {
+                if (t.tid() == tid) return t;
+            }
+        }
+        return null;
+    }
+
+    /** Shows the current step: its events are those from {@link Stepper#stepStart()} on. */
+    private void refresh() {
+        int firstEventOfStep = stepper().stepStart();
+        Kernel k = stepper().kernel();
+        kernel.set(k);
+        position.set(stepper().position());
+        List<TraceEvent> all = k.trace().events();
+        List<String> calls = new ArrayList<>();
+        for (TraceEvent e : all) {
+            if (e instanceof TraceEvent.SyscallExit x) calls.add(TraceText.describe(x));
+        }
+        syscalls.setAll(calls);
+        List<TraceEvent> step = List.copyOf(all.subList(Math.min(firstEventOfStep, all.size()), all.size()));
+        lastStep = step;
+        events.setAll(step.stream().map(TraceText::describe).toList());
+        explanation.set(words.explain(step));
+        CostMeter meter = new CostMeter();
+        CostMeter.CallCost[] last = {null};
+        meter.onCall(cc -> last[0] = cc);
+        all.forEach(meter);
+        CostMeter.Cost c = meter.total();
+        cost.set(words.total(c));
+        lastCallCost.set(last[0] == null ? "" : words.lastCall(last[0]));
+        fdTables.setAll(words.fdTableLines(k));
+        int p = stepper().position();
+        if (programStepper != null) {
+            // before the first step, the line the server's first thread has reached as it started
+            int tid = programStepper.lastTid() >= 0 ? programStepper.lastTid() : programStepper.simulation().server.tid();
+            int line = programStepper.lineOf(tid);
+            currentLine.set(line - 1);
+            SimThread t = p == 0 ? null : threadOf(k, tid);
+            statement.set(t == null ? words.programStarted(programStepper.program().name()) : words.programAt(t, line));
+        } else {
+            List<Statement> top = scenarioStepper.scenario().statements();
+            currentLine.set(p - 1);
+            statement.set(p == 0 ? words.beforeFirst() : words.statementAt(top.get(p - 1).pos().line(), top.get(p - 1).text()));
+        }
+        revision.set(revision.get() + 1);
+    }
+
+}

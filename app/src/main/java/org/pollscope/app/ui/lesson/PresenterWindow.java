@@ -1,0 +1,76 @@
+package org.pollscope.app.ui.lesson;
+
+import java.util.List;
+import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.pollscope.app.ui.Messages;
+import org.pollscope.app.ui.kernel.KernelCanvas;
+
+/**
+ * The presenter window: kernel space alone, with the step's title above it, for the projector.
+ * It draws the same {@link LessonPlayer} as the teacher's window, so stepping there moves it;
+ * F11 or a double click toggles full screen, Escape leaves it.
+ */
+public final class PresenterWindow {
+    private final Stage stage = new Stage();
+    private final KernelCanvas canvas;
+    private final Label title = new Label();
+
+    PresenterWindow(LessonPlayer player, ResourceBundle text, List<String> stylesheets) {
+        canvas = new KernelCanvas(text);
+        canvas.setId("presenter-kernel");
+        player.kernel().revisionProperty().addListener((o, a, r) -> canvas.show(player.kernel().kernelProperty().get(),
+            player.kernel().lastStep(), true));
+        if (player.kernel().kernelProperty().get() != null) canvas.show(player.kernel().kernelProperty().get());
+        title.setId("presenter-title");
+        title.getStyleClass().add("lesson-title");
+        title.setWrapText(true);
+        title.textProperty().bind(Bindings.createStringBinding(() -> Messages.format(text, "lesson.presenterTitle",
+            player.stepProperty().get() + 1, player.stepsProperty().get(), player.titleProperty().get()),
+            player.stepProperty(), player.stepsProperty(), player.titleProperty()));
+        BorderPane root = new BorderPane(canvas);
+        root.setTop(title);
+        BorderPane.setMargin(title, new Insets(8, 12, 4, 12));
+        root.getStyleClass().add("main");
+        root.getStylesheets().setAll(stylesheets);
+        Scene scene = new Scene(root, 1280, 800);
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.F11) stage.setFullScreen(!stage.isFullScreen());
+        });
+        canvas.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) stage.setFullScreen(!stage.isFullScreen());
+        });
+        stage.setScene(scene);
+        stage.titleProperty().bind(title.textProperty());
+    }
+
+    void show(Window owner) {
+        if (owner != null && stage.getOwner() == null) stage.initOwner(owner);
+        stage.show();
+        stage.toFront();
+    }
+
+    void setTheme(String theme) {
+        canvas.setTheme(theme);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public KernelCanvas canvas() {
+        return canvas;
+    }
+
+    /** The title the room reads ("Step 3 / 8 · ..."). */
+    public String title() {
+        return title.getText();
+    }
+}

@@ -1,0 +1,170 @@
+package org.pollscope.app.ui.compare;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pollscope.app.ui.Messages;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class CompareViewTest {
+    static final double WIDTH = 1280;
+    static final double HEIGHT = 800;
+
+    CompareView view;
+
+    @Start
+    void start(Stage stage) {
+        view = new CompareView(new CompareViewModel(), Messages.of(Locale.ENGLISH));
+        stage.setScene(new Scene(view.root(), WIDTH, HEIGHT));
+        stage.show();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<String> listing(FxRobot robot, String program) {
+        return robot.lookup("#compare-col-" + program + "-listing").queryAs(ListView.class);
+    }
+
+    private void setIdle(FxRobot robot, String idle) {
+        robot.interact(() -> robot.lookup("#compare-step-idle").queryAs(TextField.class).setText(idle));
+    }
+
+    @Test
+    void stepShowsEachServerOnItsWaitCallWithItsNumbers(FxRobot robot) {
+        setIdle(robot, "400");
+        robot.clickOn("#compare-step");
+        for (String p : CompareViewModel.PROGRAMS) {
+            assertThat(text(robot, "#compare-col-" + p + "-waits")).isEqualTo("wait calls: 1");
+            assertThat(text(robot, "#compare-col-" + p + "-line")).startsWith("server thread on line ");
+        }
+        assertThat(listing(robot, "select").getSelectionModel().getSelectedItem()).contains("select(maxfd + 1");
+        assertThat(listing(robot, "poll").getSelectionModel().getSelectedItem()).contains("poll(");
+        assertThat(listing(robot, "epoll-lt").getSelectionModel().getSelectedItem()).contains("epoll_wait(");
+        CompareStepModel.Column poll = view.stepModel().column("poll");
+        assertThat(text(robot, "#compare-col-poll-last")).isEqualTo(String.format(Locale.ROOT,
+            "poll returned %,d ready: %,d fds visited, %,d bytes copied, %,d work units", poll.lastReadyProperty().get(),
+            poll.lastFdsVisitedProperty().get(), poll.lastBytesCopiedProperty().get(), poll.lastWorkProperty().get()));
+        assertThat(poll.lastFdsVisitedProperty().get()).isGreaterThanOrEqualTo(411);
+        assertThat(text(robot, "#compare-col-epoll-lt-last")).startsWith("epoll_wait returned ").contains("ready items scanned");
+        assertThat(text(robot, "#compare-step-status")).startsWith("step 1: 410 clients, lined up at 9.200 ms");
+
+        robot.clickOn("#compare-step10");
+        for (String p : CompareViewModel.PROGRAMS) {
+            assertThat(text(robot, "#compare-col-" + p + "-waits")).isEqualTo("wait calls: 11");
+        }
+        robot.clickOn("#compare-reset");
+        assertThat(text(robot, "#compare-col-poll-waits")).isEqualTo("wait calls: 0");
+        assertThat(text(robot, "#compare-col-poll-last")).isEqualTo("no wait call yet");
+        assertThat(text(robot, "#compare-step-status")).startsWith("step 0:");
+    }
+
+    @Test
+    void tooManyClientsForAnFdSetShowInTheSelectColumn(FxRobot robot) {
+        setIdle(robot, "1100");
+        robot.clickOn("#compare-step");
+        Label refusal = robot.lookup("#compare-col-select-refusal").queryAs(Label.class);
+        assertThat(refusal.isVisible()).isTrue();
+        assertThat(refusal.getText()).isEqualTo("select cannot hold 1111 fds (FD_SETSIZE 1024)");
+        assertThat(robot.lookup("#compare-col-select-numbers").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#compare-col-poll-refusal").query().isVisible()).isFalse();
+        assertThat(text(robot, "#compare-col-poll-waits")).isEqualTo("wait calls: 1");
+        assertThat(text(robot, "#compare-col-poll-last")).contains(" fds visited");
+    }
+
+    @Test
+    void badSettingsShowTheMessageAndStepNothing(FxRobot robot) {
+        setIdle(robot, "0");
+        robot.clickOn("#compare-step");
+        Label message = robot.lookup("#compare-step-message").queryAs(Label.class);
+        assertThat(message.isVisible()).isTrue();
+        assertThat(message.getText()).startsWith("idle clients: expected a whole number");
+        assertThat(text(robot, "#compare-col-poll-waits")).isEqualTo("wait calls: 0");
+        setIdle(robot, "20");
+        robot.clickOn("#compare-step");
+        assertThat(message.isVisible()).isFalse();
+        assertThat(text(robot, "#compare-col-poll-waits")).isEqualTo("wait calls: 1");
+    }
+
+    @Test
+    void altSStepsFromTheKeyboard(FxRobot robot) {
+        setIdle(robot, "20");
+        robot.press(KeyCode.ALT, KeyCode.S).release(KeyCode.S, KeyCode.ALT);
+        assertThat(view.stepModel().stepsProperty().get()).isEqualTo(1);
+        assertThat(text(robot, "#compare-col-epoll-lt-waits")).isEqualTo("wait calls: 1");
+    }
+
+    @Test
+    void everythingFitsIn1280By800(FxRobot robot) {
+        setIdle(robot, "400");
+        robot.clickOn("#compare-step");
+        Node previous = null;
+        for (String p : CompareViewModel.PROGRAMS) {
+            Node col = robot.lookup("#compare-col-" + p).query();
+            inside(col);
+            inside(robot.lookup("#compare-col-" + p + "-time").query());
+            assertThat(listing(robot, p).getHeight()).as(p + " listing height").isGreaterThan(60);
+            if (previous != null) {
+                assertThat(bounds(col).getMinX()).as(p + " right of its neighbour").isGreaterThanOrEqualTo(bounds(previous).getMaxX());
+            }
+            previous = col;
+        }
+        for (String id : new String[] {"#compare-step", "#compare-step10", "#compare-reset", "#compare-step-status",
+            "#compare-run", "#compare-work-chart", "#compare-latency-chart"}) {
+            inside(robot.lookup(id).query());
+        }
+        assertThat(bounds(robot.lookup("#compare-work-chart").query()).getHeight()).isGreaterThan(150);
+    }
+
+    /** Where the layout put the node (an empty chart draws past its box, which the window clips). */
+    @Test
+    void theSweepBelowStillChartsWorkAgainstIdleClients(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        LineChart<Number, Number> work = robot.lookup("#compare-work-chart").queryAs(LineChart.class);
+        // empty, the log axis must not run to 10^100
+        assertThat(((NumberAxis) work.getYAxis()).getUpperBound()).isLessThanOrEqualTo(6);
+        robot.interact(() -> robot.lookup("#compare-sweep").queryAs(TextField.class).setText("10,100"));
+        robot.clickOn("#compare-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#compare-status").equals("6 points"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(work.getData()).extracting(XYChart.Series::getName).containsExactly("select", "poll", "epoll-lt");
+        assertThat(work.getData().get(1).getData()).extracting(d -> d.getXValue().doubleValue()).containsExactly(1.0, 2.0);
+        NumberAxis y = (NumberAxis) work.getYAxis();
+        assertThat(y.isAutoRanging()).isTrue();
+        double pollAt100 = work.getData().get(1).getData().get(1).getYValue().doubleValue();
+        assertThat(pollAt100).isBetween(y.getLowerBound(), y.getUpperBound());
+    }
+
+    private static Bounds bounds(Node n) {
+        return n.localToScene(n.getLayoutBounds());
+    }
+
+    private static void inside(Node n) {
+        Bounds b = bounds(n);
+        assertThat(n.isVisible()).as(n.getId() + " visible").isTrue();
+        assertThat(b.getWidth()).as(n.getId() + " width").isPositive();
+        assertThat(b.getMinX()).as(n.getId() + " left").isGreaterThanOrEqualTo(0);
+        assertThat(b.getMinY()).as(n.getId() + " top").isGreaterThanOrEqualTo(0);
+        assertThat(b.getMaxX()).as(n.getId() + " right").isLessThanOrEqualTo(WIDTH);
+        assertThat(b.getMaxY()).as(n.getId() + " bottom").isLessThanOrEqualTo(HEIGHT);
+    }
+}

@@ -180,7 +180,7 @@ public final class LessonParser {
             Matcher item = ITEM.matcher(l);
             if (item.matches()) {
                 if (listKey == null) throw err(no, "a list item ('  - ...') belongs under objectives: or sources:");
-                String v = item.group(1).strip();
+                String v = unquote(item.group(1).strip());
                 if (v.isEmpty()) throw err(no, "an empty list item: write what it is after '- '");
                 fm.get(listKey).items.add(v);
                 continue;
@@ -190,7 +190,7 @@ public final class LessonParser {
                 throw err(no, "expected 'key: value' or a list item '  - item' in the front matter, found '" + l.strip() + "'");
             }
             String key = kv.group(1);
-            String value = kv.group(2).strip();
+            String value = unquote(kv.group(2).strip());
             if (!KEYS.contains(key)) {
                 throw err(no, "unknown front matter key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
             }
@@ -240,6 +240,11 @@ public final class LessonParser {
             }
         }
         return fm;
+    }
+
+    /** A front matter value may be quoted, as YAML allows ({@code title: "C10K: idle connections"}); the quotes are not part of it. */
+    static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
     }
 
     private static int lineOfItem(String[] lines, int keyLine, int k) {

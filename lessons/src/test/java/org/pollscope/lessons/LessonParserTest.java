@@ -62,6 +62,12 @@ class LessonParserTest {
     }
 
     @Test
+    void frontMatterValuesMayBeQuoted() {
+        Lesson l = LessonParser.parse(FILE, withLine(GOOD, 3, "title: \"C10K: idle connections\""));
+        assertThat(l.title()).isEqualTo("C10K: idle connections");
+    }
+
+    @Test
     void changesReadBackAsWritten() {
         for (String text : List.of("replace \"EPOLLIN | EPOLLET\" with \"EPOLLIN\"", "drop \"read(a\"", "measure items ep",
             "program select", "clients 8", "active 0", "seed 7", "replace \"a\" with \"x\\ny\"")) {

@@ -55,9 +55,10 @@ public final class LessonCheck {
                 runs.put(side.getKey(), new ScenarioInterpreter.SideRun(side.getKey(), Map.of(), List.of(), u.getMessage()));
             }
         }
-        for (ScenarioInterpreter.SideRun run : runs.values()) {
+        for (Map.Entry<String, ScenarioInterpreter.SideRun> e : runs.entrySet()) {
+            ScenarioInterpreter.SideRun run = e.getValue();
             if (run.skipped() != null) {
-                notes.add(lesson.file() + ": " + run.side() + ": skipped (" + run.skipped() + ")");
+                notes.add(lesson.file() + ": " + e.getKey() + ": skipped (" + run.skipped() + ")");
                 skipped += Math.max(1, expectations);
             }
             failures.addAll(run.failures());
@@ -69,13 +70,16 @@ public final class LessonCheck {
             boolean diverged = false;
             StringBuilder divergence = new StringBuilder();
             boolean hasExpect = st instanceof Statement.Call c && c.expect() != null;
-            for (ScenarioInterpreter.SideRun run : runs.values()) {
+            for (Map.Entry<String, ScenarioInterpreter.SideRun> e : runs.entrySet()) {
+                // named by the caller's key: two targets may both call themselves "model"
+                String side = e.getKey();
+                ScenarioInterpreter.SideRun run = e.getValue();
                 if (run.skipped() != null) continue;
                 StepResult r = run.results().get(st);
                 if (r == null) {
                     if (hasExpect) {
                         failed++;
-                        failures.add(st.pos().fileLine() + ": not reached on " + run.side());
+                        failures.add(st.pos().fileLine() + ": not reached on " + side);
                     }
                     continue;
                 }
@@ -85,15 +89,15 @@ public final class LessonCheck {
                 }
                 if (r.failure() != null) {
                     failed++;
-                    failures.add(r.failure() + (runs.size() > 1 ? " (" + run.side() + ")" : ""));
+                    failures.add(r.failure() + (runs.size() > 1 ? " (" + side + ")" : ""));
                 } else if (hasExpect) {
                     passed++;
                 }
                 if (firstCanonical == null) {
                     firstCanonical = r.canonical();
-                    divergence.append(run.side()).append(' ').append(r.canonical());
+                    divergence.append(side).append(' ').append(r.canonical());
                 } else {
-                    divergence.append(", ").append(run.side()).append(' ').append(r.canonical());
+                    divergence.append(", ").append(side).append(' ').append(r.canonical());
                     if (!firstCanonical.equals(r.canonical())) diverged = true;
                 }
             }

@@ -180,7 +180,7 @@ public final class LessonParser {
             Matcher item = ITEM.matcher(l);
             if (item.matches()) {
                 if (listKey == null) throw err(no, "a list item ('  - ...') belongs under objectives: or sources:");
-                String v = item.group(1).strip();
+                String v = unquote(item.group(1).strip());
                 if (v.isEmpty()) throw err(no, "an empty list item: write what it is after '- '");
                 fm.get(listKey).items.add(v);
                 continue;
@@ -190,7 +190,7 @@ public final class LessonParser {
                 throw err(no, "expected 'key: value' or a list item '  - item' in the front matter, found '" + l.strip() + "'");
             }
             String key = kv.group(1);
-            String value = kv.group(2).strip();
+            String value = unquote(kv.group(2).strip());
             if (!KEYS.contains(key)) {
                 throw err(no, "unknown front matter key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
             }
@@ -240,6 +240,11 @@ public final class LessonParser {
             }
         }
         return fm;
+    }
+
+    /** A front matter value may be quoted, as YAML allows ({@code title: "C10K: idle connections"}); the quotes are not part of it. */
+    static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
     }
 
     private static int lineOfItem(String[] lines, int keyLine, int k) {
@@ -397,9 +402,9 @@ public final class LessonParser {
                         + " (ask with choose: and a program measure)");
                 }
             } else {
-                if (ask != null) throw err(ask.line, "choose: is the question itself; ask: goes with predict:");
                 if (measure == null) throw err(fenceLine, "choose: needs 'measure:', the number it asks for");
                 m = measureAt(measure.line, measure.value);
+                if (ask != null) throw err(ask.line, "choose: is the question itself; ask: goes with predict:");
                 if (m.ofProgram() && !programStep) {
                     throw err(measure.line, "measure '" + m.text() + "' is of a program run, but this step has no program block");
                 }
@@ -470,7 +475,7 @@ public final class LessonParser {
             if (l.startsWith("  ")) {
                 if (logical.isEmpty()) throw err(no, "a continuation line (two spaces first) needs a 'key:' line above it");
                 Field last = logical.remove(logical.size() - 1);
-                logical.add(new Field(last.line, last.value + " " + l.strip()));
+                logical.add(new Field(last.line, joinLines(last.value, l.strip())));
                 continue;
             }
             logical.add(new Field(no, l));
@@ -494,6 +499,17 @@ public final class LessonParser {
             d.fields.put(key, new Field(f.line, value));
         }
         return d;
+    }
+
+    /** Continued text: a space between words, none next to a Chinese character (where no space would stand). */
+    static String joinLines(String a, String b) {
+        boolean wide = !a.isEmpty() && wide(a.charAt(a.length() - 1)) || !b.isEmpty() && wide(b.charAt(0));
+        return a + (wide ? "" : " ") + b;
+    }
+
+    private static boolean wide(char c) {
+        return (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
+            || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x3000 && c <= 0x303F);
     }
 
     private static final Pattern CHANGE_START = Pattern.compile("(replace|drop|measure|program|clients|active|seed)\\b.*");

@@ -31,11 +31,11 @@ public final class TerminalPlayer {
                          String end, String eof, String expected) {}
 
     private static final Map<String, Words> WORDS = Map.of(
-        "en", new Words("Step", "Objectives:", "Notes for the teacher:", "Program", "Answer", "Your answer (1-%d, or type it): ",
+        "en", new Words("Step", "Objectives:", "Notes for the teacher:", "Program", "Answer: ", "Your answer (1-%d, or type it): ",
             "Right.", "Not quite.", "That option is what you would see if: %s.", "That is not what the kernel returns.",
 "What the kernel did:", "End of the lesson.",
             "End of input: the lesson stops here.", "expected"),
-        "zh", new Words("第", "学习目标：", "教师备注：", "程序", "答案", "你的答案（1-%d，或直接输入）：",
+        "zh", new Words("第", "学习目标：", "教师备注：", "程序", "答案：", "你的答案（1-%d，或直接输入）：",
             "正确。", "不对。", "这个选项来自这样的想法：%s。", "内核返回的不是这个。",
 "内核做了什么：", "课程结束。",
             "输入结束：课程到此为止。", "期望"));
@@ -47,6 +47,7 @@ public final class TerminalPlayer {
     private final boolean wait;
     private final boolean teacher;
     private final Words words;
+    private boolean lastBlank = true;
 
     /** {@code wait} false: print the computed answers and never read {@code in} ({@code --no-wait}). */
     public TerminalPlayer(Lesson lesson, LessonEngine engine, BufferedReader in, PrintWriter out, boolean wait, boolean teacher) {
@@ -133,11 +134,12 @@ public final class TerminalPlayer {
             print(Prose.wrap(o.text() + label, Prose.WIDTH, "  " + (i + 1) + ") ", "     "));
         }
         if (!wait) {
-            println(words.answer + ": " + (options.indexOf(new LessonEngine.Option(a.correct(), null)) + 1) + ") " + a.correct());
+            println(words.answer + (options.indexOf(new LessonEngine.Option(a.correct(), null)) + 1) + ") " + a.correct());
         } else {
             while (true) {
                 out.print(String.format(words.prompt, options.size()));
                 out.flush();
+                lastBlank = false;
                 String line = in.readLine();
                 if (line == null) return false;
                 String typed = line.strip();
@@ -192,6 +194,9 @@ public final class TerminalPlayer {
     }
 
     private void println(String s) {
+        // one blank line between parts, however many parts had nothing to say
+        if (s.isEmpty() && lastBlank) return;
+        lastBlank = s.isEmpty();
         out.println(Prose.width(s) > 80 ? Prose.fit(s, Prose.WIDTH) : s);
     }
 }

@@ -42,6 +42,19 @@ class BuiltInLessonsTest {
     }
 
     @Test
+    void everyLessonRoundTripsThroughLessonText() {
+        for (String id : course.ids()) {
+            for (String lang : course.languages(id)) {
+                Lesson l = course.lesson(id, lang);
+                String written = LessonText.write(l);
+                Lesson again = LessonParser.parse(l.file(), written);
+                assertThat(LessonText.write(again)).as(l.file()).isEqualTo(written);
+                assertThat(Translations.differences(l, again)).as(l.file()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theFixturePairAgrees() {
         Lesson en = Fixtures.lesson("en", "fixture-scan");
         Lesson zh = Fixtures.lesson("zh", "fixture-scan");

@@ -62,6 +62,26 @@ class LessonParserTest {
     }
 
     @Test
+    void aGoodFileRoundTrips() {
+        for (Lesson l : List.of(LessonParser.parse(FILE, GOOD), Fixtures.lesson("en", "fixture-scan"), Fixtures.lesson("zh", "fixture-scan"))) {
+            String written = LessonText.write(l);
+            Lesson again = LessonParser.parse(l.file(), written);
+            assertThat(LessonText.write(again)).isEqualTo(written);
+            assertThat(again.title()).isEqualTo(l.title());
+            assertThat(again.steps()).extracting(LessonStep::title, LessonStep::narrative, LessonStep::notes)
+                .isEqualTo(l.steps().stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.title(), s.narrative(), s.notes())).toList());
+            assertThat(again.checkpoints()).extracting(Checkpoint::kind, Checkpoint::statement, Checkpoint::measure, Checkpoint::ask,
+                    Checkpoint::explain)
+                .isEqualTo(l.checkpoints().stream().map(c -> org.assertj.core.groups.Tuple.tuple(c.kind(), c.statement(), c.measure(),
+                    c.ask(), c.explain())).toList());
+            assertThat(again.checkpoints().stream().flatMap(c -> c.wrong().stream()).map(b -> b.label() + " | " + b.change()).toList())
+                .isEqualTo(l.checkpoints().stream().flatMap(c -> c.wrong().stream()).map(b -> b.label() + " | " + b.change()).toList());
+            assertThat(again.steps().stream().map(s -> s.action() instanceof Action.Scn a ? a.text() : String.valueOf(s.action())).toList())
+                .hasSize(l.steps().size());
+        }
+    }
+
+    @Test
     void frontMatterValuesMayBeQuoted() {
         Lesson l = LessonParser.parse(FILE, withLine(GOOD, 3, "title: \"C10K: idle connections\""));
         assertThat(l.title()).isEqualTo("C10K: idle connections");

@@ -39,7 +39,7 @@ public final class KernelText {
         SimProcess main = kernel.processes().isEmpty() ? null : kernel.processes().get(0);
         List<EventPoll> eps = kernel.eventPolls();
         if (!eps.isEmpty()) {
-            out.add("Interest lists (red-black trees, in-order left to right):");
+            out.add("Interest lists (red-black trees: L, R the children; (R) red, (B) black):");
             for (EventPoll ep : eps) {
                 out.add("  " + epName(ep, main, nameOfFd) + ": " + count(ep.interestList().size(), "item")
                     + ", height " + ep.interestList().height());
@@ -70,13 +70,14 @@ public final class KernelText {
         addCapped(out, queues, "  ");
         List<TraceEvent> events = kernel.trace().events();
         List<TraceEvent> step = events.subList(Math.min(stepStart, events.size()), events.size());
-        List<String> calls = calls(step);
+        // one line a call, cut where it ends: select's sets of 200 fds would take a screen
+        List<String> calls = calls(step).stream().map(c -> Prose.fit("  " + c, Prose.WIDTH)).toList();
         out.add("System calls of this step:" + (calls.isEmpty() ? " (none)" : ""));
         addCapped(out, calls, "  ");
         CostMeter meter = new CostMeter();
         step.forEach(meter);
         CostMeter.Cost c = meter.total();
-        out.add("Cost: " + c.total() + " work units (" + c.fdsVisited() + " fds visited, " + c.bytesCopied()
+        out.add("Cost: " + c.total() + " units (" + c.fdsVisited() + " fds visited, " + c.bytesCopied()
             + " bytes copied, " + c.comparisons() + " compares, " + c.callbacks() + " callbacks)");
         List<String> fitted = new ArrayList<>();
         for (String l : out) {

@@ -299,7 +299,7 @@ public final class Kernel {
         t.state = SimThread.State.IDLE;
         t.sleepingOn = null;
         if (tracing()) emit(new TraceEvent.SyscallExit(now, t.tid, t.process.pid, call.name(), o.ret(),
-            o.failed() ? Linux.errnoName(o.errno()) : null, detail(o)));
+            o.failed() ? Linux.errnoName(o.errno()) : null, detail(call.name(), o)));
         t.cpuDebt += cpuPerCall;
         if (done != null) {
             if (t.deferrable && t.cpuDebt > 0) {
@@ -317,7 +317,8 @@ public final class Kernel {
         }
     }
 
-    private static String detail(SyscallResult o) {
+    /** The strace-style rest of a return: the events in the notation of the call that reports them. */
+    private static String detail(String call, SyscallResult o) {
         if (o.failed()) return "";
         if (o.bytes() != null) return '"' + new String(o.bytes(), 0, Math.min(o.bytes().length, 32), StandardCharsets.ISO_8859_1)
             .replace("\n", "\\n") + (o.bytes().length > 32 ? "\"..." : "\"");
@@ -325,7 +326,12 @@ public final class Kernel {
             StringBuilder sb = new StringBuilder("[");
             for (SyscallResult.Ready r : o.events()) {
                 if (sb.length() > 1) sb.append(", ");
-                sb.append('{').append(Linux.epollEvents(r.mask())).append(", ").append(r.key()).append('}');
+                String mask = switch (call) {
+                    case "select" -> Linux.selectSets(r.mask());
+                    case "poll" -> Linux.pollEvents(r.mask());
+                    default -> Linux.epollEvents(r.mask());
+                };
+                sb.append('{').append(mask).append(", ").append(r.key()).append('}');
             }
             return sb.append(']').toString();
         }

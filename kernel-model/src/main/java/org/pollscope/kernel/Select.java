@@ -210,7 +210,14 @@ final class Select {
             }
 
             public String args() {
-                return n + ", " + Arrays.toString(read) + ", " + Arrays.toString(write) + ", " + Arrays.toString(except)
+                // the nfds the caller passes (args are read before the call clips it to max_fds)
+                long nfds = nfdsArg;
+                if (nfds == Long.MIN_VALUE) {
+                    int max = -1;
+                    for (int[] set : new int[][] {read, write, except}) for (int fd : set) max = Math.max(max, fd);
+                    nfds = max + 1;
+                }
+                return nfds + ", " + Arrays.toString(read) + ", " + Arrays.toString(write) + ", " + Arrays.toString(except)
                     + ", " + (timeoutMs < 0 ? "NULL" : "{" + timeoutMs / 1000 + ", " + (timeoutMs % 1000) * 1000 + "}");
             }
 

@@ -56,7 +56,9 @@ public final class Prose {
                 first = rest = indent;
                 continue;
             }
-            if (para.length() > 0) para.append(' ');
+            // a line break is a space between words, but nothing between Chinese characters or
+            // before full-width punctuation (CommonMark's soft break, as CJK text wants it)
+            if (para.length() > 0 && !(width(para.charAt(para.length() - 1)) == 2 || width(s.charAt(0)) == 2)) para.append(' ');
             para.append(s);
         }
         flush(out, para, width, first, rest);
@@ -140,7 +142,8 @@ public final class Prose {
                 continue;
             }
             if (width(c) == 2) {
-                if (CLOSING.indexOf(c) >= 0 && (word.length() > 0 || !out.isEmpty()) && !space) {
+                // right after a word (nothing between), or right after a token with no space since
+                if (CLOSING.indexOf(c) >= 0 && (word.length() > 0 || !out.isEmpty() && !space)) {
                     // closing punctuation stays with what it closes
                     if (word.length() > 0) {
                         word.append(c);
@@ -150,7 +153,10 @@ public final class Prose {
                     }
                     continue;
                 }
-                if (word.length() > 0) out.add(new Token(word.toString(), space));
+                if (word.length() > 0) {
+                    out.add(new Token(word.toString(), space));
+                    space = false; // the space was before the word, not before this character
+                }
                 word.setLength(0);
                 out.add(new Token(String.valueOf(c), space));
                 space = false;

@@ -111,4 +111,12 @@ class TerminalPlayerTest {
         assertThat(Prose.lines("A **bold** `code` word.\n\n- one\n- two", 78, "")).containsExactly(
             "A bold `code` word.", "", "- one", "- two");
     }
+
+    @Test
+    void aLineBreakIsASpaceBetweenWordsAndNothingBetweenChineseCharacters() {
+        assertThat(Prose.lines("one\ntwo", 78, "")).containsExactly("one two");
+        assertThat(Prose.lines("甲乙\n丙丁", 78, "")).containsExactly("甲乙丙丁");
+        // full-width punctuation after code on the next line stays with the code
+        assertThat(Prose.lines("调用 `accept`\n，然后", 78, "")).containsExactly("调用 `accept`，然后");
+    }
 }

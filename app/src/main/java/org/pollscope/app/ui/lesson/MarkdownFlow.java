@@ -27,7 +27,17 @@ import org.commonmark.parser.Parser;
 final class MarkdownFlow {
     private static final Parser PARSER = Parser.builder().build();
 
+    private static final String SOFT_BREAK = "pollscope.softBreak";
+
     private MarkdownFlow() {}
+
+    /** Whether the last (or first) character of {@code s} is a wide, CJK one. */
+    private static boolean wide(String s, boolean last) {
+        if (s.isEmpty()) return false;
+        char c = last ? s.charAt(s.length() - 1) : s.charAt(0);
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60);
+    }
 
     /** Fills {@code flow} with {@code markdown}. */
     static void render(TextFlow flow, String markdown) {
@@ -35,8 +45,15 @@ final class MarkdownFlow {
         if (markdown == null || markdown.isBlank()) return;
         Node doc = PARSER.parse(markdown);
         doc.accept(new Writer(flow));
-        // no blank line after the last block
         var kids = flow.getChildren();
+        // a soft line break is a space between words, nothing between Chinese characters
+        for (int i = 1; i + 1 < kids.size(); i++) {
+            if (kids.get(i).getProperties().containsKey(SOFT_BREAK) && (wide(((Text) kids.get(i - 1)).getText(), true)
+                || wide(((Text) kids.get(i + 1)).getText(), false))) {
+                ((Text) kids.get(i)).setText("");
+            }
+        }
+        // no blank line after the last block
         while (!kids.isEmpty() && kids.get(kids.size() - 1) instanceof Text t && t.getText().isBlank()) kids.remove(kids.size() - 1);
     }
 
@@ -94,6 +111,7 @@ final class MarkdownFlow {
         @Override
         public void visit(SoftLineBreak b) {
             add(" ", style);
+            flow.getChildren().get(flow.getChildren().size() - 1).getProperties().put(SOFT_BREAK, true);
         }
 
         @Override

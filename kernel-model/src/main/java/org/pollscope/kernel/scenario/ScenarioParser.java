@@ -37,14 +37,18 @@ public final class ScenarioParser {
 
     /** Reads a file; its name in messages is the path as given. */
     public static Scenario parse(Path path) throws ScenarioSyntaxException, IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        return parse(path.toString(), Files.readAllBytes(path));
+    }
+
+    /** Reads a file's bytes: UTF-8 (a byte-order mark skipped); a byte that is not is an error at its line and column. */
+    public static Scenario parse(String file, byte[] bytes) throws ScenarioSyntaxException {
         String text;
         try {
             text = org.pollscope.kernel.text.Utf8.decode(bytes);
         } catch (org.pollscope.kernel.text.Utf8.Malformed e) {
-            throw new ScenarioSyntaxException(new SourcePos(path.toString(), e.line(), e.col()), e.getMessage());
+            throw new ScenarioSyntaxException(new SourcePos(file, e.line(), e.col()), e.getMessage());
         }
-        return parse(path.toString(), text);
+        return parse(file, text);
     }
 
     /** Reads scenario text; {@code file} names it in messages. */

@@ -56,4 +56,13 @@ class BenchCommandTest {
         assertThat(MainCommandTest.run("bench", "--writes", "2000000000").err()).contains("--writes must be 0 to 100000000");
         assertThat(MainCommandTest.run("bench", "--runs", "2000000000").err()).contains("--runs must be 1 to 100000");
     }
+
+    @Test
+    void benchFramesRefusesCountsOutOfRangeBeforeStartingJavaFx() {
+        for (String[] bad : new String[][] {{"--items", "-5"}, {"--items", "2147483647"}, {"--frames", "0"}, {"--frames-per-step", "0"}}) {
+            MainCommandTest.Result r = MainCommandTest.run("bench-frames", bad[0], bad[1]);
+            assertThat(r.status()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).startsWith("pollscope bench-frames: " + bad[0] + " must be 1 to ").doesNotContain("Exception");
+        }
+    }
 }

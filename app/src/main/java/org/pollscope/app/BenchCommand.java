@@ -18,6 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure real select, poll and epoll: N descriptors watched, A active, W writes passed along (libevent's bench.c).")
 public final class BenchCommand implements Callable<Integer> {
+    /** The largest N: two fds each must fit under Linux's default fs.nr_open, 1048576 (fs/file.c, sysctl_nr_open). */
+    static final int MAX_FDS = 1 << 19;
+    /** The most writes passed along in one run. */
+    static final int MAX_WRITES = 100_000_000;
+    /** The most runs per method and N. */
+    static final int MAX_RUNS = 100_000;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
             ms.add(bm);
         }
         for (int n : fds) {
-            if (n < 1) throw new ParameterException(spec.commandLine(), "--fds: N must be at least 1, found " + n);
+            if (n < 1 || n > MAX_FDS) throw new ParameterException(spec.commandLine(), "--fds: N must be 1 to " + MAX_FDS
+                + " (two fds each, and Linux lets a process open at most fs.nr_open = 1048576 by default), found " + n);
             if (active > n) throw new ParameterException(spec.commandLine(), "--active " + active + " is greater than N=" + n + " in --fds");
         }
         if (active < 1) throw new ParameterException(spec.commandLine(), "--active must be at least 1, found " + active);
@@ -73,6 +81,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (!List.of("table", "csv", "json").contains(format)) {
             throw new ParameterException(spec.commandLine(), "--format: expected table, csv or json, found '" + format + "'");
         }
+        if (writes > MAX_WRITES) throw new ParameterException(spec.commandLine(), "--writes must be 0 to " + MAX_WRITES + ", found " + writes);
+        if (runs > MAX_RUNS) throw new ParameterException(spec.commandLine(), "--runs must be 1 to " + MAX_RUNS + ", found " + runs);
+        // before any work: the measurements are not to be lost to a wrong path at the end
+        if (out != null) Outputs.checkFile(spec, "--out", out);
+        if (chart != null) Outputs.checkFile(spec, "--chart", chart);
         PrintWriter err = spec.commandLine().getErr();
         if (LinuxSyscalls.UNAVAILABLE != null) {
             err.println("pollscope bench: " + LinuxSyscalls.UNAVAILABLE);
@@ -87,12 +100,12 @@ public final class BenchCommand implements Callable<Integer> {
         int steps = fds.size() * ms.size() * runs;
         int[] done = {0};
         for (int n : fds) {
-            int room = (int) ((limit[1] - Bench.openFds() - 16) / 2);
+            long room = (limit[1] - Bench.openFds() - 16) / 2;
             int use = n;
             if (limit[1] > 0 && n > room) {
-                use = room;
-                err.println("N=" + n + " needs " + 2 * n + " fds but the hard limit is " + limit[1]
-                    + ": running N=" + use + " (raise the hard limit, e.g. 'ulimit -Hn " + (2 * n + 256) + "' as root, for more)");
+                use = (int) Math.max(0, room);
+                err.println("N=" + n + " needs " + 2L * n + " fds but the hard limit is " + limit[1]
+                    + ": running N=" + use + " (raise the hard limit, e.g. 'ulimit -Hn " + (2L * n + 256) + "' as root, for more)");
                 if (use < active) {
                     err.println("pollscope bench: no room for N with " + active + " active descriptors; raise the fd limit");
                     return 2;

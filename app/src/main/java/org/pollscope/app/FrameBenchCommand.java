@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-frames", mixinStandardHelpOptions = true,
     description = "Measure the frame time of drawing a large interest list (software rendering, headless).")
 public final class FrameBenchCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--items", defaultValue = "10000", paramLabel = "N", description = "Registrations in the interest list (default 10000).")
     int items;
 
@@ -38,6 +41,10 @@ public final class FrameBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before JavaFX starts: -5 was a NegativeArraySizeException, 2^31-1 an overflow of items + 64
+        range("--items", items, 1, 1_000_000);
+        range("--frames", frames, 1, 100_000);
+        range("--frames-per-step", framesPerStep, 1, 1_000);
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -100,5 +107,11 @@ public final class FrameBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "interest list of %d items, %d frames, %d a step, software pipeline: median %.2f ms, p95 %.2f ms, max %.2f ms%n",
             items, frames, Math.max(1, framesPerStep), ms[frames / 2], ms[(int) (frames * 0.95)], ms[frames - 1]);
         return 0;
+    }
+
+    private void range(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " must be " + min + " to " + max + ", found " + value);
+        }
     }
 }

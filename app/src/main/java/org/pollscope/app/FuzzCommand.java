@@ -14,6 +14,9 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
     description = "Run random scenarios on the model and on the real kernel; shrink and save every divergence.")
 public final class FuzzCommand implements Callable<Integer> {
+    /** The most scenarios of one run. */
+    static final int MAX_COUNT = 100_000_000;
+
     @Spec
     CommandSpec spec;
 
@@ -30,17 +33,21 @@ public final class FuzzCommand implements Callable<Integer> {
     boolean tcp;
 
     @Option(names = "--out", defaultValue = "fuzz-divergences", paramLabel = "DIR",
-        description = "Where minimal scenarios of divergences are written (default fuzz-divergences).")
+        description = "Where minimal scenarios of divergences are written (default fuzz-divergences); made if missing,"
+            + " but only when the folder it is in exists.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         if (count < 1) throw new ParameterException(spec.commandLine(), "--count must be at least 1, found " + count);
         if (length < 1 || length > 10_000) throw new ParameterException(spec.commandLine(), "--length must be 1 to 10000, found " + length);
+        if (count > MAX_COUNT) throw new ParameterException(spec.commandLine(), "--count must be 1 to " + MAX_COUNT + ", found " + count);
         if (LinuxSyscalls.UNAVAILABLE != null) {
             spec.commandLine().getErr().println("pollscope fuzz: " + LinuxSyscalls.UNAVAILABLE);
             return 2;
         }
+        // before any work: the divergences found are not to be lost to a wrong path at the end
+        Outputs.checkDirectory(spec, "--out", out);
         var err = spec.commandLine().getErr();
         boolean tty = System.console() != null;
         DifferentialFuzzer.Report r = new DifferentialFuzzer(length).withTcp(tcp).run(seed, count, out, p -> {

@@ -32,8 +32,31 @@ public final class OpenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkSource(spec, file, program);
+        if (step < 0) throw new ParameterException(spec.commandLine(), "--step must be 0 or more, found " + step);
+        // the file's own problem comes first, before JavaFX looks for a display
+        if (file != null) {
+            String problem = scenarioProblem(file);
+            if (problem != null) {
+                spec.commandLine().getErr().println("pollscope open: " + problem);
+                return 2;
+            }
+        }
         PollScopeApp.launchGui(file, program.run(), step, bench);
         return 0;
+    }
+
+    /** What is wrong with a scenario file (it is missing, unreadable, not UTF-8, or its syntax), in one line; null when it reads. */
+    static String scenarioProblem(Path file) {
+        try {
+            org.pollscope.kernel.scenario.ScenarioParser.parse(file);
+            return null;
+        } catch (org.pollscope.kernel.scenario.ScenarioSyntaxException e) {
+            return e.getMessage();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return file + ": no such file";
+        } catch (java.io.IOException e) {
+            return file + ": cannot be read (" + (java.nio.file.Files.isDirectory(file) ? "it is a directory" : e.getMessage()) + ")";
+        }
     }
 
     /** Exactly one of FILE and --program, and good program options. */

@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Run a built-in server program of the model under a workload and print its measures.")
 public final class SimulateCommand implements Callable<Integer> {
+    /** The shortest run: a microsecond, a thousand ticks of the simulated clock. */
+    static final double MIN_SECONDS = 1e-6;
+
     @Spec
     CommandSpec spec;
 
@@ -107,7 +110,10 @@ public final class SimulateCommand implements Callable<Integer> {
             throw bad("--clients must be 1 to " + Workload.MAX_CLIENTS + ", found " + clients);
         }
         if (active < 0 || active > clients) throw bad("--active " + active + " must be from 0 to --clients (" + clients + ")");
-        if (!(seconds > 0) || seconds > 3600) throw bad("--seconds must be above 0 and at most 3600, found " + seconds);
+        if (!(seconds >= MIN_SECONDS) || seconds > 3600) {
+            throw bad("--seconds must be from 0.000001 (the simulated clock counts nanoseconds; a shorter run serves nothing)"
+                + " to 3600, found " + seconds);
+        }
         if (!(think >= 0) || Double.isInfinite(think)) throw bad("--think must be 0 ms or more, found " + think);
         if (!(churn >= 0) || Double.isInfinite(churn)) throw bad("--churn must be 0 or more per second, found " + churn);
         int min;

@@ -78,11 +78,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         } else {
             OpenCommand.checkSource(spec, file, program);
         }
-        String dir = out.toAbsolutePath().getParent() == null ? null : out.toAbsolutePath().getParent().toString();
-        if (dir == null || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(dir)) || java.nio.file.Files.isDirectory(out)) {
-            throw new ParameterException(spec.commandLine(), "--out: cannot write " + out + " (" + (java.nio.file.Files.isDirectory(out)
-                ? "it is a directory" : "no such directory") + ")");
-        }
+        Outputs.checkFile(spec, "--out", out);
         org.pollscope.lessons.Lesson theLesson = chosen;
         // the headless platform must be chosen before JavaFX starts
         System.setProperty("glass.platform", "Monocle");

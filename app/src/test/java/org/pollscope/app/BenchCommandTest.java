@@ -12,7 +12,7 @@ class BenchCommandTest {
     void nBelowOneIsExit2() {
         MainCommandTest.Result r = MainCommandTest.run("bench", "--fds", "0");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("--fds").contains("at least 1").doesNotContain("Exception");
+        assertThat(r.err()).contains("--fds: N must be 1 to ").contains("found 0").doesNotContain("Exception");
     }
 
     @Test
@@ -39,5 +39,30 @@ class BenchCommandTest {
         assertThat(lines).hasSize(5);
         assertThat(lines[1]).startsWith("select,10,1,20,2,");
         assertThat(lines[4]).startsWith("epoll-et,10,1,20,2,");
+    }
+
+    @Test
+    void aHugeNIsRefusedWithTheLargestAcceptedNotRunSmallerWithExit0() {
+        MainCommandTest.Result r = MainCommandTest.run("bench", "--fds", "2000000000");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("pollscope bench: --fds: N must be 1 to 524288 ").contains("found 2000000000")
+            .doesNotContain("-294967296").doesNotContain("running N=");
+        assertThat(MainCommandTest.run("bench", "--fds", "524289").status()).isEqualTo(2);
+        assertThat(MainCommandTest.run("bench", "--fds", "99999999999").err()).contains("--fds").doesNotContain("Exception");
+    }
+
+    @Test
+    void tooManyWritesOrRunsAreRefused() {
+        assertThat(MainCommandTest.run("bench", "--writes", "2000000000").err()).contains("--writes must be 0 to 100000000");
+        assertThat(MainCommandTest.run("bench", "--runs", "2000000000").err()).contains("--runs must be 1 to 100000");
+    }
+
+    @Test
+    void benchFramesRefusesCountsOutOfRangeBeforeStartingJavaFx() {
+        for (String[] bad : new String[][] {{"--items", "-5"}, {"--items", "2147483647"}, {"--frames", "0"}, {"--frames-per-step", "0"}}) {
+            MainCommandTest.Result r = MainCommandTest.run("bench-frames", bad[0], bad[1]);
+            assertThat(r.status()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).startsWith("pollscope bench-frames: " + bad[0] + " must be 1 to ").doesNotContain("Exception");
+        }
     }
 }

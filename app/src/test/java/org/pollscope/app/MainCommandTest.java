@@ -74,4 +74,17 @@ class MainCommandTest {
         assertThat(r.status()).isZero();
         assertThat(r.out()).isEqualTo("2 passed, 0 failed\n");
     }
+
+    @org.junit.jupiter.api.Test
+    void openChecksItsFileBeforeLookingForADisplay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // each would start JavaFX (and fail without a display) if the file were not read first
+        Result missing = run("open", "nosuch.scn");
+        org.assertj.core.api.Assertions.assertThat(missing.status()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(missing.err()).isEqualTo("pollscope open: nosuch.scn: no such file\n");
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.scn"), "ep = epoll_create1(0)\nclose(eq)\n");
+        Result syntax = run("open", bad.toString());
+        org.assertj.core.api.Assertions.assertThat(syntax.status()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(syntax.err()).startsWith("pollscope open: " + bad + ":2:7: unbound name 'eq'");
+        org.assertj.core.api.Assertions.assertThat(run("open", dir.toString()).err()).contains("it is a directory");
+    }
 }

@@ -87,4 +87,24 @@ class SimulateCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--program NAME is needed");
     }
+
+    @Test
+    void aRunShorterThanTheClocksUsefulMinimumIsRefusedAndNoNaNIsPrinted() {
+        MainCommandTest.Result r = MainCommandTest.run("simulate", "--program", "epoll-lt", "--seconds", "1e-12");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("pollscope simulate: --seconds must be from 0.000001 ").doesNotContain("NaN");
+        MainCommandTest.Result shortest = MainCommandTest.run("simulate", "--program", "epoll-lt", "--seconds", "0.000001");
+        assertThat(shortest.status()).isZero();
+        assertThat(shortest.out()).doesNotContain("NaN");
+    }
+
+    @Test
+    void theLatencyOfNoRequestsIsNoneNotZero() {
+        MainCommandTest.Result r = MainCommandTest.run("simulate", "--program", "epoll-lt", "--active", "0", "--seconds", "0.01");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("requests served              0 (0 per simulated second)")
+            .contains("latency median               none (no request served)")
+            .contains("latency max                  none (no request served)")
+            .doesNotContain("0.000 ms\nlatency").doesNotContain("NaN");
+    }
 }

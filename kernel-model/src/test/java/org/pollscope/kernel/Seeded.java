@@ -23,10 +23,10 @@ import java.util.function.LongFunction;
  * first one on which the property still fails becomes the input, until no candidate fails. The
  * assertion message gives the smallest failing input; its failure is the cause.
  */
-final class Seeded {
+public final class Seeded {
 
-    static final String SEED_PROPERTY = "pollscope.seed";
-    static final String TRIES_PROPERTY = "pollscope.tries";
+    public static final String SEED_PROPERTY = "pollscope.seed";
+    public static final String TRIES_PROPERTY = "pollscope.tries";
     static final long DEFAULT_SEED = 20_260_101L;
 
     /** Property evaluations spent on shrinking one failure at most. */
@@ -34,7 +34,7 @@ final class Seeded {
 
     /** A property of one input: returns normally when it holds, throws when it does not. */
     @FunctionalInterface
-    interface Check<T> {
+    public interface Check<T> {
         void check(T input) throws Exception;
     }
 
@@ -42,12 +42,12 @@ final class Seeded {
     private final int tries;
     private final PrintStream log;
 
-    Seeded(long baseSeed, int tries) {
+    public Seeded(long baseSeed, int tries) {
         this(baseSeed, tries, System.err);
     }
 
     /** Prints the seed and the try of a failure on {@code log}. */
-    Seeded(long baseSeed, int tries, PrintStream log) {
+    public Seeded(long baseSeed, int tries, PrintStream log) {
         if (tries < 1)
             throw new IllegalArgumentException("tries must be at least 1, not " + tries);
         this.baseSeed = baseSeed;
@@ -56,18 +56,18 @@ final class Seeded {
     }
 
     /** The base seed and number of tries from the system properties, else the defaults. */
-    static Seeded tries(int defaultTries) {
+    public static Seeded tries(int defaultTries) {
         String seed = System.getProperty(SEED_PROPERTY);
         String tries = System.getProperty(TRIES_PROPERTY);
         return new Seeded(seed == null || seed.isBlank() ? DEFAULT_SEED : Long.parseLong(seed.strip()),
             tries == null || tries.isBlank() ? defaultTries : Integer.parseInt(tries.strip()));
     }
 
-    long baseSeed() {
+    public long baseSeed() {
         return baseSeed;
     }
 
-    int tries() {
+    public int tries() {
         return tries;
     }
 
@@ -93,7 +93,7 @@ final class Seeded {
     }
 
     /** Runs the property on one generated input per try; a failing input is shrunk with {@code smaller}. */
-    <T> void forAll(Function<Random, T> generator, Function<T, List<T>> smaller, Check<T> property) {
+    public <T> void forAll(Function<Random, T> generator, Function<T, List<T>> smaller, Check<T> property) {
         run(seed -> generator.apply(new Random(seed)), smaller, property);
     }
 

@@ -2,9 +2,6 @@ package org.pollscope.lessons;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,10 +97,9 @@ public final class Course {
 
     static String utf8(byte[] bytes) throws IOException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IOException("the file is not UTF-8 text");
+            return org.pollscope.kernel.text.Utf8.decode(bytes);
+        } catch (org.pollscope.kernel.text.Utf8.Malformed e) {
+            throw new IOException("line " + e.line() + ", column " + e.col() + ": " + e.getMessage());
         }
     }
 

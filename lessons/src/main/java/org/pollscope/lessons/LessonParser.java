@@ -50,7 +50,7 @@ public final class LessonParser {
      * {@code .md}) and language (the folder it is in, when that is a two-letter code; else "en").
      */
     public static Lesson parse(String file, String text) throws LessonSyntaxException {
-        return new LessonParser(file).run(text);
+        return new LessonParser(file).run(org.pollscope.kernel.text.Utf8.withoutBom(text));
     }
 
     /** The id a lesson file must have: its name without folders and without {@code .md}. */

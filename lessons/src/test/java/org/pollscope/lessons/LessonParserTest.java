@@ -236,4 +236,18 @@ class LessonParserTest {
         assertThat(LessonParser.joinLines("调用 f_op->poll：", "{answer}。")).isEqualTo("调用 f_op->poll：{answer}。");
         assertThat(LessonParser.joinLines("is not", "EPOLLET.")).isEqualTo("is not EPOLLET.");
     }
+
+    @Test
+    void aByteOrderMarkAtTheStartIsSkipped() {
+        Lesson plain = LessonParser.parse(FILE, GOOD);
+        Lesson marked = LessonParser.parse(FILE, "\uFEFF" + GOOD);
+        assertThat(marked.title()).isEqualTo(plain.title());
+        assertThat(marked.steps()).hasSameSizeAs(plain.steps());
+    }
+
+    @Test
+    void aByteThatIsNotUtf8InACourseFileIsNamedAtItsLineAndColumn() {
+        byte[] bytes = "---\nid: x\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> Course.utf8(bytes)).hasMessage("line 2, column 6: byte 0xE9 is not UTF-8 text");
+    }
 }

@@ -5,7 +5,6 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pollscope.kernel.Kernel;
@@ -58,6 +58,19 @@ public final class LinuxTarget implements Target {
      * the wait, and connect then says EINPROGRESS (inet_stream_connect).
      */
     private static final int CONNECT_PATIENCE_SECONDS = 5;
+    /**
+     * The longest wait of main's that is waited out on the real kernel: a sleep or a timeout up
+     * to this runs in full; a longer sleep is refused at once, and a wait with no timeout (or a
+     * longer one) is given up on after {@link #MAIN_PATIENCE_NANOS}, or sooner when nothing is
+     * left that could wake it (see {@link #waitForMain}).
+     */
+    static final long MAIN_WAIT_CAP_MS = 60_000;
+    /** how long main may sleep in a wait with no timeout while another thread still has a call out */
+    static final long MAIN_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** how long main must be seen asleep, with no other thread holding a call, before nothing can wake it */
+    static final long MAIN_ALONE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** a wait longer than this is made in slices of it, so that close() can end it (a sleep, or a poll of no fds, has nothing to wake) */
+    private static final int SLICE_MS = 1000;
     /** read(fd, n) reads at most this much (the model's write(fd, n) writes at most this much too) */
     private static final long IO_CAP = 64L << 20;
     /** epoll_wait's buffer holds at least this many events, and more only as RLIMIT_NOFILE allows */
@@ -75,6 +88,10 @@ public final class LinuxTarget implements Target {
     private final Object progress = new Object();
     /** a bug met on a scenario thread, rethrown on the caller's thread by settle and awaitBlocked */
     private volatile RuntimeException crash;
+    /** the thread main's waits run on (so that one which never ends can be given up on), made when first needed */
+    private ScenarioThread mainWorker;
+    /** why main was given up on, or null: after it, main runs nothing and {@link #settle} fails at once */
+    private volatile String mainStuck;
     private final Buffers mainBuffers;
     private final String release;
     /** epoll_wait's buffer never needs more entries: one event per registration, one registration per open fd */
@@ -250,13 +267,113 @@ public final class LinuxTarget implements Target {
             return;
         }
         if (thread.equals("main")) {
-            done.accept(execute(mainBuffers, call));
+            if (mainStuck != null) {
+                return; // main is still asleep in an earlier call
+            }
+            if (!mayWait(call)) {
+                done.accept(execute(mainBuffers, call));
+                return;
+            }
+            SyscallResult r = waitForMain(call);
+            if (r != null) done.accept(r);
             return;
         }
         ScenarioThread t = threads.get(thread);
         if (t == null) {
             throw new IllegalStateException("no scenario thread named " + thread + " (spawn it first)");
         }
+        queue(t, call, done);
+    }
+
+    /** Why main was given up on in a wait that did not end ("blocked for 1 s with nothing to wake it"), or null. */
+    @Override
+    public String whyBlocked() {
+        return mainStuck;
+    }
+
+    /** The calls that can sleep: main runs them on {@link #mainWorker}, bounded. */
+    private static boolean mayWait(Invocation call) {
+        return switch (call.call()) {
+            case "epoll_wait", "poll", "select", "sleep" -> true;
+            default -> false;
+        };
+    }
+
+    /** The timeout of a waiting call in ms (a sleep's length); -1 for none (a negative timeout is none, as the kernel reads it). */
+    private static long timeoutOf(Invocation call) {
+        long t = switch (call.call()) {
+            case "epoll_wait" -> (int) call.num(2);
+            case "poll" -> (int) call.num(1);
+            case "select" -> call.select().timeoutMs();
+            case "sleep" -> call.num(0);
+            default -> 0;
+        };
+        return t < 0 ? -1 : t;
+    }
+
+    /**
+     * Runs a wait of main's on the main worker and waits for it, bounded: the call's own timeout
+     * (up to {@link #MAIN_WAIT_CAP_MS}) and the settle patience, or, for a wait with no timeout,
+     * until it has slept {@link #MAIN_ALONE_NANOS} with no other scenario thread holding a call
+     * (nothing is left in the scenario to wake it: the model's "blocks forever") or
+     * {@link #MAIN_PATIENCE_NANOS} in all. Returns the result, or null when main was given up on:
+     * then {@link #mainStuck} says why, and {@link #close} ends the real call (it wakes or
+     * closes what the call sleeps on; a sleep or a poll of no fds ends at its next slice).
+     */
+    private SyscallResult waitForMain(Invocation call) {
+        long own = timeoutOf(call);
+        if (call.call().equals("sleep") && own > MAIN_WAIT_CAP_MS) {
+            mainStuck = "of " + own + " ms was not waited out: the real kernel is waited on " + MAIN_WAIT_CAP_MS / 1000
+                + " s at most";
+            return null;
+        }
+        ScenarioThread w;
+        synchronized (opened) {
+            if (mainWorker == null) {
+                mainWorker = new ScenarioThread("main");
+                mainWorker.start();
+            }
+            w = mainWorker;
+        }
+        AtomicReference<SyscallResult> box = new AtomicReference<>();
+        queue(w, call, box::set);
+        boolean forever = own < 0 || own > MAIN_WAIT_CAP_MS;
+        long start = System.nanoTime();
+        long deadline = start + (forever ? MAIN_PATIENCE_NANOS : TimeUnit.MILLISECONDS.toNanos(own) + SETTLE_PATIENCE_NANOS);
+        long aloneSince = -1;
+        synchronized (progress) {
+            while (box.get() == null) {
+                rethrowCrash();
+                long now = System.nanoTime();
+                if (now >= deadline) break;
+                if (forever) {
+                    boolean alone = threads.values().stream().allMatch(t -> t.pending.get() == 0) && asleepIn(w, call);
+                    if (!alone) {
+                        aloneSince = -1;
+                    } else if (aloneSince < 0) {
+                        aloneSince = now;
+                    } else if (now - aloneSince >= MAIN_ALONE_NANOS) {
+                        break;
+                    }
+                }
+                try {
+                    progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - now), 20)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (box.get() != null) return box.get();
+        rethrowCrash();
+        long secs = Math.max(1, Math.round((System.nanoTime() - start) / 1e9));
+        mainStuck = "blocked for " + secs + " s on linux with nothing to wake it"
+            + (aloneSince >= 0 ? " (no other thread had a call out)" : "") + "; the real call was given up on";
+        return null;
+    }
+
+    /** Queues a call on a scenario thread; {@code done} gets its result on that thread. */
+    private void queue(ScenarioThread t, Invocation call, Consumer<SyscallResult> done) {
         t.pending.incrementAndGet();
         t.queue.add(() -> {
             t.current = call;
@@ -281,6 +398,9 @@ public final class LinuxTarget implements Target {
 
     @Override
     public boolean settle(BooleanSupplier condition) {
+        if (mainStuck != null && !condition.getAsBoolean()) {
+            return false; // main sleeps in a call that was given up on: nothing after it runs
+        }
         long deadline = System.nanoTime() + SETTLE_PATIENCE_NANOS;
         synchronized (progress) {
             while (!condition.getAsBoolean()) {
@@ -307,8 +427,6 @@ public final class LinuxTarget implements Target {
         if (t == null) {
             return false;
         }
-        Path syscall = Path.of("/proc/self/task/" + t.tid + "/syscall");
-        Path stat = Path.of("/proc/self/task/" + t.tid + "/stat");
         long deadline = System.nanoTime() + BLOCK_PATIENCE_NANOS;
         while (System.nanoTime() < deadline) {
             rethrowCrash();
@@ -316,21 +434,10 @@ public final class LinuxTarget implements Target {
                 return false; // every call it was given has completed: it cannot be asleep in one
             }
             Invocation call = t.current;
-            long completed = t.completed;
             if (call != null) {
-                try {
-                    // "running", or the number and arguments of the call the task sleeps in (proc_pid_syscall)
-                    String first = Files.readString(syscall).trim().split(" ", 2)[0];
-                    if (!first.equals("running") && sleepsIn(call.call()).contains(Integer.parseInt(first))
-                        && stateOf(Files.readString(stat)) == 'S'
-                        && t.current == call && t.completed == completed) {
-                        return true;
-                    }
-                } catch (NoSuchFileException e) {
-                    return false; // the thread has gone
-                } catch (IOException | NumberFormatException e) {
-                    return false;
-                }
+                Boolean asleep = asleepOrGone(t, call);
+                if (asleep == null) return false; // the thread has gone, or /proc cannot say
+                if (asleep) return true;
             }
             try {
                 Thread.sleep(1);
@@ -340,6 +447,25 @@ public final class LinuxTarget implements Target {
             }
         }
         return false;
+    }
+
+    /** Whether {@code t} sleeps in the kernel in the system call {@code call} makes (false when /proc cannot say). */
+    private boolean asleepIn(ScenarioThread t, Invocation call) {
+        return Boolean.TRUE.equals(asleepOrGone(t, call));
+    }
+
+    /** True when {@code t} sleeps in {@code call}'s system call, false when not (yet), null when it has gone or /proc cannot say. */
+    private static Boolean asleepOrGone(ScenarioThread t, Invocation call) {
+        long completed = t.completed;
+        try {
+            // "running", or the number and arguments of the call the task sleeps in (proc_pid_syscall)
+            String first = Files.readString(Path.of("/proc/self/task/" + t.tid + "/syscall")).trim().split(" ", 2)[0];
+            return !first.equals("running") && sleepsIn(call.call()).contains(Integer.parseInt(first))
+                && stateOf(Files.readString(Path.of("/proc/self/task/" + t.tid + "/stat"))) == 'S'
+                && t.current == call && t.completed == completed;
+        } catch (IOException | NumberFormatException e) {
+            return null; // NoSuchFileException: the thread has gone
+        }
     }
 
     /** The task state letter of a /proc/.../stat line; the name before it may hold spaces and ')'. */
@@ -400,13 +526,15 @@ public final class LinuxTarget implements Target {
             opened.clear();
         }
         boolean asleep = false;
-        for (ScenarioThread t : threads.values()) {
+        List<ScenarioThread> all = new ArrayList<>(threads.values());
+        if (mainWorker != null) all.add(mainWorker);
+        for (ScenarioThread t : all) {
             asleep |= t.current != null;
             t.interrupt(); // an idle thread leaves queue.take() at once
         }
         int kick = asleep ? wakeSleepers(left) : -1;
         long deadline = System.nanoTime() + CLOSE_PATIENCE_NANOS;
-        for (ScenarioThread t : threads.values()) {
+        for (ScenarioThread t : all) {
             try {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
@@ -766,7 +894,11 @@ public final class LinuxTarget implements Target {
     private SyscallResult epollWait(Buffers b, int ep, int maxevents, int timeout) {
         int entries = Math.max(1, Math.min(maxevents, eventsCap));
         Memory ev = b.events(entries);
-        int n = LinuxSyscalls.epoll_wait(ep, ev, maxevents, timeout);
+        int n;
+        long end = endOf(timeout);
+        do {
+            n = LinuxSyscalls.epoll_wait(ep, ev, maxevents, slice(timeout, end));
+        } while (n == 0 && more(timeout, end));
         if (n < 0) return fail();
         assert n <= entries : "epoll_wait wrote " + n + " events into a buffer of " + entries;
         List<SyscallResult.Ready> out = new ArrayList<>(n);
@@ -782,7 +914,7 @@ public final class LinuxTarget implements Target {
      * poll: one Ready(fd, revents) per entry with revents, in the order of the list, keyed by
      * the fd the scenario gave ({@code asGiven}), whatever {@code list} passed instead.
      */
-    private static SyscallResult poll(Buffers b, List<Invocation.PollFd> list, List<Invocation.PollFd> asGiven, int timeout) {
+    private SyscallResult poll(Buffers b, List<Invocation.PollFd> list, List<Invocation.PollFd> asGiven, int timeout) {
         Memory p = b.pollfds(list.size());
         for (int i = 0; i < list.size(); i++) {
             long off = (long) i * LinuxSyscalls.POLLFD_SIZE;
@@ -790,7 +922,11 @@ public final class LinuxTarget implements Target {
             p.setShort(off + LinuxSyscalls.POLLFD_EVENTS, list.get(i).events());
             p.setShort(off + LinuxSyscalls.POLLFD_REVENTS, (short) 0);
         }
-        int n = LinuxSyscalls.poll(p, list.size(), timeout);
+        int n;
+        long end = endOf(timeout);
+        do {
+            n = LinuxSyscalls.poll(p, list.size(), slice(timeout, end)); // revents are the kernel's to write on each call
+        } while (n == 0 && more(timeout, end));
         if (n < 0) return fail();
         List<SyscallResult.Ready> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -817,21 +953,28 @@ public final class LinuxTarget implements Target {
         long bits = Math.max(Linux.FD_SETSIZE, Math.max(max + 1L, Math.min(nfds, fdSetBitsCap)));
         int words = (int) ((bits + LinuxSyscalls.FD_SET_WORD_BITS - 1) / LinuxSyscalls.FD_SET_WORD_BITS);
         Memory[] mem = {b.fdset(0, words), b.fdset(1, words), b.fdset(2, words)};
-        for (int k = 0; k < 3; k++) {
-            for (int fd : sets[k]) {
-                if (fd >= 0) { // an fd_set has no place for a negative fd (FD_SET would write outside it)
-                    long off = (long) (fd / LinuxSyscalls.FD_SET_WORD_BITS) * LinuxSyscalls.FD_SET_WORD_BYTES;
-                    mem[k].setLong(off, mem[k].getLong(off) | (1L << (fd % LinuxSyscalls.FD_SET_WORD_BITS)));
+        long end = endOf(s.timeoutMs());
+        int n;
+        do {
+            // on a timeout the kernel clears the sets: each slice fills them again
+            for (int k = 0; k < 3; k++) {
+                mem[k].clear();
+                for (int fd : sets[k]) {
+                    if (fd >= 0) { // an fd_set has no place for a negative fd (FD_SET would write outside it)
+                        long off = (long) (fd / LinuxSyscalls.FD_SET_WORD_BITS) * LinuxSyscalls.FD_SET_WORD_BYTES;
+                        mem[k].setLong(off, mem[k].getLong(off) | (1L << (fd % LinuxSyscalls.FD_SET_WORD_BITS)));
+                    }
                 }
             }
-        }
-        Pointer tv = Pointer.NULL;
-        if (s.timeoutMs() != -1) {
-            b.timeval.setLong(LinuxSyscalls.TIMEVAL_SEC, s.timeoutMs() / 1000);
-            b.timeval.setLong(LinuxSyscalls.TIMEVAL_USEC, (s.timeoutMs() % 1000) * 1000);
-            tv = b.timeval;
-        }
-        int n = LinuxSyscalls.select((int) nfds, mem[0], mem[1], mem[2], tv);
+            Pointer tv = Pointer.NULL;
+            long ms = s.timeoutMs() < -1 ? s.timeoutMs() : slice(s.timeoutMs(), end); // below -1: the kernel's EINVAL
+            if (ms != -1) {
+                b.timeval.setLong(LinuxSyscalls.TIMEVAL_SEC, ms / 1000);
+                b.timeval.setLong(LinuxSyscalls.TIMEVAL_USEC, (ms % 1000) * 1000);
+                tv = b.timeval;
+            }
+            n = LinuxSyscalls.select((int) nfds, mem[0], mem[1], mem[2], tv);
+        } while (n == 0 && s.timeoutMs() >= -1 && more(s.timeoutMs(), end));
         if (n < 0) return fail();
         // the kernel writes back the bits below nfds only; bits above it are still our input
         long top = Math.min(nfds, (long) words * LinuxSyscalls.FD_SET_WORD_BITS);
@@ -849,15 +992,49 @@ public final class LinuxTarget implements Target {
         return SyscallResult.events(n, out);
     }
 
-    /** sleep(ms): nanosleep, resumed with the time left when a signal interrupts it. */
-    private static SyscallResult sleep(Buffers b, long ms) {
-        b.request.setLong(LinuxSyscalls.TIMESPEC_SEC, ms / 1000);
-        b.request.setLong(LinuxSyscalls.TIMESPEC_NSEC, (ms % 1000) * 1_000_000);
-        while (LinuxSyscalls.nanosleep(b.request, b.remain) < 0) {
-            int e = LinuxSyscalls.errno();
-            if (e != Linux.EINTR) return SyscallResult.error(e);
-            b.request.write(0, b.remain.getByteArray(0, LinuxSyscalls.TIMESPEC_SIZE), 0, LinuxSyscalls.TIMESPEC_SIZE);
+    /**
+     * sleep(ms): nanosleep, resumed with the time left when a signal interrupts it; a sleep over
+     * {@link #SLICE_MS} is made in slices, and ends early once the target is closed.
+     */
+    private SyscallResult sleep(Buffers b, long ms) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        long left = ms;
+        while (left > 0 && !closed) {
+            long now = Math.min(left, SLICE_MS);
+            b.request.setLong(LinuxSyscalls.TIMESPEC_SEC, now / 1000);
+            b.request.setLong(LinuxSyscalls.TIMESPEC_NSEC, (now % 1000) * 1_000_000);
+            while (LinuxSyscalls.nanosleep(b.request, b.remain) < 0) {
+                int e = LinuxSyscalls.errno();
+                if (e != Linux.EINTR) return SyscallResult.error(e);
+                b.request.write(0, b.remain.getByteArray(0, LinuxSyscalls.TIMESPEC_SIZE), 0, LinuxSyscalls.TIMESPEC_SIZE);
+            }
+            left = left <= SLICE_MS ? 0 : TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
         }
         return SyscallResult.ok(0);
+    }
+
+    // A wait over SLICE_MS (or with no timeout) is made as waits of SLICE_MS at most, each made
+    // again while it times out with time left: poll, select and a level-triggered epoll report
+    // the same readiness again, and an edge stays on the ready list until collected
+    // (ep_poll only removes what it reports), so a slice loses nothing, and close() ends it.
+
+    /** When a wait of {@code timeoutMs} ends, in System.nanoTime; unused when it has none. */
+    private static long endOf(long timeoutMs) {
+        return timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0;
+    }
+
+    /** The timeout of the next slice: a slice for none (a negative one), the whole timeout when short, else a slice or what is left. */
+    private static int slice(long timeoutMs, long end) {
+        if (timeoutMs < 0) return SLICE_MS;
+        if (timeoutMs <= SLICE_MS) return (int) timeoutMs;
+        long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+        return (int) Math.max(0, Math.min(SLICE_MS, left));
+    }
+
+    /** Whether a wait whose slice timed out goes on: it had no timeout or time is left, and the target is open. */
+    private boolean more(long timeoutMs, long end) {
+        if (closed) return false;
+        if (timeoutMs < 0) return true;
+        return timeoutMs > SLICE_MS && end - System.nanoTime() > 0;
     }
 }

@@ -324,4 +324,66 @@ class LinuxTargetTest {
         assertThat(late.get()).isNull();
         target = null;
     }
+
+    /** A wait of main's that nothing can end: given up on with the model's verdict, not waited on for ever. */
+    AtomicReference<SyscallResult> startOnMainGivenUp(String name, Object... args) {
+        AtomicReference<SyscallResult> box = new AtomicReference<>();
+        target.start("main", new Invocation(name, List.of(args), null), box::set);
+        assertThat(box.get()).as("main's %s gave no result", name).isNull();
+        assertThat(target.whyBlocked()).as(name).startsWith("blocked for ").contains("with nothing to wake it");
+        assertThat(target.settle(() -> box.get() != null)).as("settle after main was given up on").isFalse();
+        return box;
+    }
+
+    @Test
+    void mainEpollWaitWithNothingToWakeItIsGivenUpOnAndEndedByClose() {
+        int ep = (int) call("epoll_create1", 0L).ret();
+        startOnMainGivenUp("epoll_wait", l(ep), 1L, -1L);
+        assertThat(threadAlive("main")).isTrue();
+        target.close();
+        assertThat(threadAlive("main")).as("main's worker still alive after close").isFalse();
+        target = null;
+    }
+
+    @Test
+    void mainPollAndSelectOfNoFdsWithNoTimeoutAreGivenUpOnAndEndedByClose() {
+        startOnMainGivenUp("poll", List.of(), -1L);
+        target.close();
+        // a poll of no fds has nothing to wake: its slice ends and it sees the target closed
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (threadAlive("main") && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(threadAlive("main")).as("main's worker still alive after close").isFalse();
+        target = new LinuxTarget();
+        startOnMainGivenUp("select", new Invocation.SelectSets(new int[0], new int[0], new int[0], -1,
+            Invocation.SelectSets.DEFAULT_NFDS));
+    }
+
+    @Test
+    void mainSleepLongerThanTheCapIsRefusedAtOnce() {
+        AtomicReference<SyscallResult> box = new AtomicReference<>();
+        target.start("main", new Invocation("sleep", List.of(99_999_999_999L), null), box::set);
+        assertThat(box.get()).isNull();
+        assertThat(target.whyBlocked()).isEqualTo("of 99999999999 ms was not waited out: the real kernel is waited on 60 s at most");
+        assertThat(threadAlive("main")).as("no real sleep was started").isFalse();
+    }
+
+    @Test
+    void mainWaitWithATimeoutStillCompletesBeforeStartReturns() {
+        int ep = (int) call("epoll_create1", 0L).ret();
+        assertThat(call("epoll_wait", l(ep), 1L, 20L).ret()).isZero();
+        assertThat(call("sleep", 5L).ret()).isZero();
+        assertThat(target.whyBlocked()).isNull();
+    }
+
+    @Test
+    void mainWaitWokenByAnotherThreadIsNotGivenUpOn() {
+        int[] ab = call("socketpair").fds();
+        target.spawn("writer", false);
+        // the writer sleeps first, so main is asleep in its poll with another thread's call out
+        startOn("writer", "sleep", 1500L);
+        AtomicReference<SyscallResult> w = new AtomicReference<>();
+        target.start("writer", new Invocation("write", List.of(l(ab[1]), "x"), null), w::set);
+        SyscallResult r = call("poll", List.of(new Invocation.PollFd(ab[0], (short) Linux.EPOLLIN)), -1L);
+        assertThat(r.ret()).isEqualTo(1);
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param syscallsPerRequest system calls the server made, per request
  * @param workPerRequest     kernel work units ({@link org.pollscope.kernel.trace.CostMeter}) of the server's calls, per request
  * @param waitCallWork       kernel work units of one select, poll or epoll_wait of the server, on average
- * @param latencyMedianMs    from the client's write of a request to its read of the last byte of the echo
+ * @param latencyMedianMs    from the client's write of a request to its read of the last byte of the echo; NaN when no request was served
  * @param latencyP99Ms       99th percentile of that (nearest rank)
  * @param latencyMaxMs       the largest
  * @param wokenPerConnection server threads woken by a client's connect, on average (the herd of an accept)
@@ -40,13 +40,13 @@ public record Measures(String program, double seconds, long requests, double sys
         return String.format(Locale.ROOT, """
             program                      %s
             simulated time               %.3f s
-            requests served              %d (%.0f per simulated second)
+            requests served              %d (%s per simulated second)
             system calls / request       %s
             kernel work / request        %s units
             kernel work / wait call      %.1f units (select, poll, epoll_wait)
-            latency median               %.3f ms
-            latency p99                  %.3f ms
-            latency max                  %.3f ms
+            latency median               %s
+            latency p99                  %s
+            latency max                  %s
             threads woken / connection   %.2f
             threads woken / wake-up      %.2f (at most %d)
             starvation (longest wait)    %.3f ms
@@ -54,10 +54,15 @@ public record Measures(String program, double seconds, long requests, double sys
             connections accepted         %d
             connects refused             %d (backlog full)
             connections closed by server %d
-            """, program, seconds, requests, requestsPerSecond(), number(syscallsPerRequest, "%.2f"),
+            """, program, seconds, requests, number(requests == 0 ? 0 : requestsPerSecond(), "%.0f"), number(syscallsPerRequest, "%.2f"),
             number(workPerRequest, "%.1f"), waitCallWork,
-            latencyMedianMs, latencyP99Ms, latencyMaxMs, wokenPerConnection, wokenPerWakeup, maxWoken, starvationMs,
+            latency(latencyMedianMs), latency(latencyP99Ms), latency(latencyMaxMs), wokenPerConnection, wokenPerWakeup, maxWoken, starvationMs,
             unservedClients, RunMeter.UNSERVED_AFTER_MS, connections, refusedConnects, closedByServer);
+    }
+
+    /** A latency in ms, or "none" when no request was served. */
+    private static String latency(double ms) {
+        return Double.isNaN(ms) ? "none (no request served)" : String.format(Locale.ROOT, "%.3f ms", ms);
     }
 
     /** A per-request number, or "-" when no request was served. */

@@ -193,7 +193,9 @@ final class RunMeter implements Consumer<TraceEvent> {
         double perRequest = served == 0 ? Double.NaN : 1.0 / served;
         return new Measures(program, endNanos / 1e9, served, serverCalls * perRequest,
             serverCost.total().total() * perRequest, waitCalls == 0 ? 0 : waitWork / (double) waitCalls,
-            ms(percentile(lat, 0.50)), ms(percentile(lat, 0.99)), ms(lat.length == 0 ? 0 : lat[lat.length - 1]),
+            // no request served: no latency at all (NaN, shown "none"), not a latency of 0
+            lat.length == 0 ? Double.NaN : ms(percentile(lat, 0.50)), lat.length == 0 ? Double.NaN : ms(percentile(lat, 0.99)),
+            lat.length == 0 ? Double.NaN : ms(lat[lat.length - 1]),
             connects == 0 ? 0 : wokenOnConnect / (double) connects, wakeups == 0 ? 0 : wokenTotal / (double) wakeups,
             maxWoken, ms(starvation), unserved, accepted, refused, closedByServer);
     }

@@ -1,9 +1,6 @@
 package org.pollscope.kernel.scenario;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -40,22 +37,23 @@ public final class ScenarioParser {
 
     /** Reads a file; its name in messages is the path as given. */
     public static Scenario parse(Path path) throws ScenarioSyntaxException, IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        return parse(path.toString(), Files.readAllBytes(path));
+    }
+
+    /** Reads a file's bytes: UTF-8 (a byte-order mark skipped); a byte that is not is an error at its line and column. */
+    public static Scenario parse(String file, byte[] bytes) throws ScenarioSyntaxException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ScenarioSyntaxException(new SourcePos(path.toString(), 1, 1), "the file is not UTF-8 text");
+            text = org.pollscope.kernel.text.Utf8.decode(bytes);
+        } catch (org.pollscope.kernel.text.Utf8.Malformed e) {
+            throw new ScenarioSyntaxException(new SourcePos(file, e.line(), e.col()), e.getMessage());
         }
-        return parse(path.toString(), text);
+        return parse(file, text);
     }
 
     /** Reads scenario text; {@code file} names it in messages. */
     public static Scenario parse(String file, String text) throws ScenarioSyntaxException {
-        return new ScenarioParser(file).run(text, Set.of());
+        return new ScenarioParser(file).run(org.pollscope.kernel.text.Utf8.withoutBom(text), Set.of());
     }
 
     /**
@@ -306,11 +304,53 @@ public final class ScenarioParser {
         };
     }
 
+    /**
+     * What to say of an unbound name: a bound name close to it (a typo), else the names bound so
+     * far and what binds one.
+     */
+    static String unbound(String name, Set<String> names) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String n : new java.util.TreeSet<>(names)) {
+            if (name.length() > 64 || n.length() > 64) continue; // no typo of a name that long is worth the work
+            int d = editDistance(name, n);
+            if (d < bestDistance) {
+                best = n;
+                bestDistance = d;
+            }
+        }
+        if (best != null && bestDistance <= Math.max(1, Math.min(name.length(), best.length()) / 3)) {
+            return "unbound name '" + name + "' (did you mean '" + best + "'?)";
+        }
+        String binds = "a call's result binds a name, as in " + name + " = epoll_create1(0) or a, b = socketpair()";
+        if (names.isEmpty()) return "unbound name '" + name + "': no name is bound yet; " + binds;
+        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(names));
+        String shown = sorted.size() <= 8 ? String.join(", ", sorted) : String.join(", ", sorted.subList(0, 8)) + ", ...";
+        return "unbound name '" + name + "' (bound so far: " + shown + "; " + binds + ")";
+    }
+
+    /** Edit distance: the fewest one-character insertions, deletions, replacements and swaps of neighbours from a to b. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     private Expr fd(Set<String> names) throws ScenarioSyntaxException {
         Tok t = next();
         if (t.type == T.IDENT) {
             if (!names.contains(t.text)) {
-                throw err(t.col, "unbound name '" + t.text + "' (bind it first, e.g. " + t.text + " = eventfd(0))");
+                throw err(t.col, unbound(t.text, names));
             }
             return new Expr.Name(pos(t.col), t.text);
         }

@@ -54,6 +54,15 @@ public interface Target extends AutoCloseable {
      */
     boolean settle(BooleanSupplier condition);
 
+    /**
+     * Why main's last call was given up on, when {@link #settle} failed for it: a target that
+     * cannot wait for ever (the real kernel) says what it waited ("blocked for 1 s on linux with
+     * nothing to wake it"); null, the model's way, means no thread and no timer can wake it.
+     */
+    default String whyBlocked() {
+        return null;
+    }
+
     /** Returns once {@code thread} sleeps inside a system call; false if it never does. */
     boolean awaitBlocked(String thread);
 

@@ -3,7 +3,11 @@ package org.pollscope.kernel.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -144,5 +148,49 @@ class ScenarioParserTest {
     void emptyAndCommentLinesAreIgnored() throws Exception {
         Scenario s = parse("\n# nothing\n   \n");
         assertThat(s.statements()).isEqualTo(List.of());
+    }
+
+    @Test
+    void aByteThatIsNotUtf8IsReportedAtItsLineAndColumn(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.scn");
+        byte[] head = "ep = epoll_create1(0)\nclose(".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+        bytes[head.length] = (byte) 0xFF;
+        bytes[head.length + 1] = ')';
+        Files.write(f, bytes);
+        assertThatThrownBy(() -> ScenarioParser.parse(f))
+            .isInstanceOf(ScenarioSyntaxException.class)
+            .hasMessage(f + ":2:7: byte 0xFF is not UTF-8 text");
+    }
+
+    @Test
+    void aUtf16FileIsToldToBeSavedAsUtf8(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("wide.scn");
+        Files.write(f, new byte[] {(byte) 0xFF, (byte) 0xFE, 'e', 0, 'p', 0});
+        assertThatThrownBy(() -> ScenarioParser.parse(f)).hasMessageStartingWith(f + ":1:1: byte 0xFF is not UTF-8 text")
+            .hasMessageContaining("UTF-16");
+    }
+
+    @Test
+    void aByteOrderMarkAtTheStartIsSkipped(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bom.scn");
+        Files.write(f, ("\uFEFFep = epoll_create1(0)\nclose(ep) => 0\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(ScenarioParser.parse(f).statements()).hasSize(2);
+        assertThat(parse("\uFEFF@title \"t\"\nep = epoll_create1(0)").title()).isEqualTo("t");
+    }
+
+    @Test
+    void anUnboundNameCloseToABoundOneIsToldWhichItMayMean() {
+        assertThatThrownBy(() -> parse("ep = epoll_create1(0)\nclose(eq)")).hasMessage("t.scn:2:7: unbound name 'eq' (did you mean 'ep'?)");
+        assertThatThrownBy(() -> parse("sock, peer = socketpair()\nclose(sokc)")).hasMessageContaining("did you mean 'sock'?");
+    }
+
+    @Test
+    void anUnboundNameFarFromAnyIsShownTheBoundNamesAndWhatBindsOne() {
+        assertThatThrownBy(() -> parse("a, b = socketpair()\nclose(listener_fd)"))
+            .hasMessage("t.scn:2:7: unbound name 'listener_fd' (bound so far: a, b; a call's result binds a name,"
+                + " as in listener_fd = epoll_create1(0) or a, b = socketpair())")
+            .hasMessageNotContaining("eventfd");
+        assertThatThrownBy(() -> parse("close(x)")).hasMessageContaining("no name is bound yet");
     }
 }

@@ -159,9 +159,14 @@ public final class StepViewModel {
      * or what is wrong with the file (nothing is changed then).
      */
     public String showSavedTrace(String jsonLines) {
+        return showSavedTrace(jsonLines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A saved trace file's bytes: a byte that is not UTF-8 is a problem at its line and column, like bad JSON. */
+    public String showSavedTrace(byte[] file) {
         List<java.util.Map<String, Object>> evs;
         try {
-            evs = org.pollscope.kernel.trace.TraceJson.parseAll(jsonLines);
+            evs = org.pollscope.kernel.trace.TraceJson.parseAll(file);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }

@@ -288,7 +288,7 @@ public final class ScenarioView {
         File f = fc.showOpenDialog(spaces.getScene() == null ? null : spaces.getScene().getWindow());
         if (f == null) return;
         try {
-            String problem = step.showSavedTrace(java.nio.file.Files.readString(f.toPath()));
+            String problem = step.showSavedTrace(java.nio.file.Files.readAllBytes(f.toPath()));
             if (problem != null) model.showError(f + ": " + problem);
             else model.clearError();
         } catch (java.io.IOException ex) {

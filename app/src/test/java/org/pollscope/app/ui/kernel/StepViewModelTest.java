@@ -113,6 +113,12 @@ class StepViewModelTest {
         List<String> before = List.copyOf(other.events());
         assertThat(other.showSavedTrace("{\"type\": oops}")).startsWith("line 1, column");
         assertThat(other.events()).isEqualTo(before);
+        // a binary file (a PNG chosen by mistake): where and what, not "Input length = 1"
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        assertThat(other.showSavedTrace(png)).isEqualTo("line 1, column 1: byte 0x89 is not UTF-8 text");
+        assertThat(other.showSavedTrace("{\"type\":\"X\"}\n{\"type\":\"Y\"}\nGIF89a".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .isEqualTo("line 3, column 1: expected a JSON object ('{'), found 'G'");
+        assertThat(other.events()).isEqualTo(before);
     }
 
     @Test

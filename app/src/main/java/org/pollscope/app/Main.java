@@ -13,9 +13,16 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, OpenCommand.class, SnapshotCommand.class, SimulateCommand.class, FuzzCommand.class, BenchCommand.class, FrameBenchCommand.class,
         LessonsCommand.class, LessonCommand.class})
 public final class Main implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--lang", paramLabel = "en|zh",
+        description = "Language of the window (default: the locale's, e.g. LANG=zh_CN.UTF-8).")
+    String lang;
 
     @Override
     public Integer call() {
+        PollScopeApp.useLanguage(spec.commandLine(), lang);
         PollScopeApp.launchGui();
         return 0;
     }

@@ -29,6 +29,9 @@ public final class OpenCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "Show the Bench tab.")
     boolean bench;
 
+    @Option(names = "--lang", paramLabel = "en|zh", description = "Language of the window (default: the locale's, e.g. LANG=zh_CN.UTF-8).")
+    String lang;
+
     @Override
     public Integer call() {
         checkSource(spec, file, program);
@@ -41,6 +44,7 @@ public final class OpenCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        PollScopeApp.useLanguage(spec.commandLine(), lang);
         PollScopeApp.launchGui(file, program.run(), step, bench);
         return 0;
     }

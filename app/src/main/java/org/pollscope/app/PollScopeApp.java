@@ -18,7 +18,22 @@ public final class PollScopeApp extends Application {
     private static boolean initialBench;
 
     static void launchGui() {
+        GuiEnvironment.requireWindow();
         Application.launch(PollScopeApp.class);
+    }
+
+    /**
+     * {@code --lang en|zh} of the GUI commands: the window (and JavaFX's own controls) in that
+     * language instead of the locale's ({@code LANG=zh_CN.UTF-8} gives Chinese too); null keeps
+     * the locale.
+     */
+    static void useLanguage(picocli.CommandLine cl, String lang) {
+        if (lang == null) return;
+        switch (lang) {
+            case "en" -> Locale.setDefault(Locale.ENGLISH);
+            case "zh" -> Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+            default -> throw new picocli.CommandLine.ParameterException(cl, "--lang: expected en or zh, found '" + lang + "'");
+        }
     }
 
     /**
@@ -30,6 +45,7 @@ public final class PollScopeApp extends Application {
         initialProgram = program;
         initialStep = step;
         initialBench = bench;
+        GuiEnvironment.requireWindow();
         Application.launch(PollScopeApp.class);
     }
 

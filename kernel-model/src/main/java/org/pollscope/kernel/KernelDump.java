@@ -18,7 +18,7 @@ public final class KernelDump {
             for (int fd = 0, hw = p.fds().highWater(); fd < hw; fd++) {
                 if (p.fds().get(fd) instanceof EventPoll ep && seen.add(ep)) {
                     sb.append(ep.label).append(" tree ").append(ep.interestList()).append("\n  ovflist:");
-                    for (EpItem it : ep.overflowList()) sb.append(' ').append(it.key());
+                    if (ep.overflowList() != null) for (EpItem it : ep.overflowList()) sb.append(' ').append(it.key());
                     sb.append('\n');
                 }
             }

@@ -25,12 +25,12 @@ public final class ProgramStepper extends CheckpointStepper<ProgramStepper.Run> 
     private final Workload workload;
 
     public ProgramStepper(Program program, Workload workload) {
-        this(program, workload, true);
+        this(program, workload, BLOCK);
     }
 
-    /** {@code checkpoints} false: going back replays from the start (the reference for tests). */
-    public ProgramStepper(Program program, Workload workload, boolean checkpoints) {
-        super(new WorldCopier().share(program).share(workload), checkpoints);
+    /** Checkpoints every {@code block} steps; 0: none, going back replays from the start (the reference for tests). */
+    public ProgramStepper(Program program, Workload workload, int block) {
+        super(new WorldCopier().share(program).share(workload), block);
         this.program = program;
         this.workload = workload;
         start();

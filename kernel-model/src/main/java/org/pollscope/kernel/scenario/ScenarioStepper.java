@@ -15,12 +15,12 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
     private final Scenario scenario;
 
     public ScenarioStepper(Scenario scenario) {
-        this(scenario, true);
+        this(scenario, BLOCK);
     }
 
-    /** {@code checkpoints} false: going back replays from the start (the reference for tests). */
-    public ScenarioStepper(Scenario scenario, boolean checkpoints) {
-        super(new WorldCopier().share(scenario), checkpoints);
+    /** Checkpoints every {@code block} steps; 0: none, going back replays from the start (the reference for tests). */
+    public ScenarioStepper(Scenario scenario, int block) {
+        super(new WorldCopier().share(scenario), block);
         this.scenario = scenario;
         knownSteps(scenario.statements().size());
         start();

@@ -35,6 +35,8 @@ import org.pollscope.kernel.trace.Trace;
 public abstract class CheckpointStepper<W> implements Stepper {
     /** Checkpoints are taken at multiples of this; the trace holds at most this many steps. */
     public static final int BLOCK = 64;
+
+    private final int block;
     /** At most this many checkpoints, the one at step 0 included. */
     public static final int MAX_CHECKPOINTS = 8;
 
@@ -44,7 +46,7 @@ public abstract class CheckpointStepper<W> implements Stepper {
     private W live;
     private int pos;
     private int windowFrom;
-    private int[] starts = new int[BLOCK + 1];
+    private int[] starts;
     private int found;
     private boolean ended;
     private long copyNanos;
@@ -52,12 +54,15 @@ public abstract class CheckpointStepper<W> implements Stepper {
     private volatile boolean cancelled;
 
     /**
-     * {@code checkpointing} false: the reference stepper, which goes back by replaying a fresh
-     * world from the start (the property test compares the two).
+     * Checkpoints every {@code block} steps (and a trace of at most that many); {@code block} 0:
+     * the reference stepper, which keeps the whole trace and goes back by replaying a fresh world
+     * from the start (the property test compares the two).
      */
-    protected CheckpointStepper(WorldCopier copier, boolean checkpointing) {
+    protected CheckpointStepper(WorldCopier copier, int block) {
         this.copier = copier.reset(Trace.class, "events", java.util.ArrayList::new);
-        this.checkpointing = checkpointing;
+        this.checkpointing = block > 0;
+        this.block = block > 0 ? block : Integer.MAX_VALUE;
+        this.starts = new int[block > 0 ? block + 1 : 1024];
     }
 
     /** Call at the end of the subclass's constructor: builds the world at step 0. */
@@ -183,9 +188,9 @@ public abstract class CheckpointStepper<W> implements Stepper {
     private boolean forwardOne(int target) {
         if (ended && pos >= found) return false;
         Trace trace = kernelOf(live).trace();
-        if (pos % BLOCK == 0 && pos > 0 && windowFrom != pos) {
+        if (pos % block == 0 && pos > 0 && windowFrom != pos) {
             if (checkpointing && !checkpoints.containsKey(pos)
-                && (pos == (target - 1) / BLOCK * BLOCK || runNanosSinceCheckpoint >= 4 * copyNanos)) {
+                && (pos == (target - 1) / block * block || runNanosSinceCheckpoint >= 4 * copyNanos)) {
                 checkpoint();
             }
             trace.discardFirst(trace.size());
@@ -208,6 +213,7 @@ public abstract class CheckpointStepper<W> implements Stepper {
             return false;
         }
         runNanosSinceCheckpoint += System.nanoTime() - t0;
+        if (pos - windowFrom >= starts.length) starts = Arrays.copyOf(starts, starts.length * 2);
         starts[pos - windowFrom] = start;
         pos++;
         if (pos > found) found = pos;
@@ -230,7 +236,7 @@ public abstract class CheckpointStepper<W> implements Stepper {
         int drop = -1;
         double best = Double.MAX_VALUE;
         for (int i = 0; i < at.length; i++) {
-            if (at[i] == nearest || at[i] == nearest - BLOCK) continue;
+            if (at[i] == nearest || at[i] == nearest - block) continue;
             int before = i > 0 ? at[i - 1] : 0;
             int after = i + 1 < at.length ? at[i + 1] : Math.max(pos, at[i]);
             double loss = (double) (after - before) / (1 + Math.abs(pos - at[i]));

@@ -81,7 +81,7 @@ class ProgramStepperTest {
         s.goTo(1_000_000);
         assertThat(s.complete()).isTrue();
         assertThat(s.position()).isEqualTo(s.steps()).isLessThan(1_000_000);
-        ProgramStepper fresh = new ProgramStepper(Programs.byName("epoll-lt"), SMALL, false);
+        ProgramStepper fresh = new ProgramStepper(Programs.byName("epoll-lt"), SMALL, 0);
         fresh.goTo(s.steps());
         assertThat(state(s)).isEqualTo(state(fresh));
     }

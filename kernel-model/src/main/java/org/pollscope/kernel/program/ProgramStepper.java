@@ -23,17 +23,29 @@ import org.pollscope.kernel.trace.TraceEvent;
 public final class ProgramStepper extends CheckpointStepper<ProgramStepper.Run> {
     private final Program program;
     private final Workload workload;
+    private final boolean measured;
 
+    /** A run for views: its {@link Simulation#measures()} are not kept (they grow with the run). */
     public ProgramStepper(Program program, Workload workload) {
         this(program, workload, BLOCK);
     }
 
     /** Checkpoints every {@code block} steps; 0: none, going back replays from the start (the reference for tests). */
     public ProgramStepper(Program program, Workload workload, int block) {
+        this(program, workload, block, false);
+    }
+
+    private ProgramStepper(Program program, Workload workload, int block, boolean measured) {
         super(new WorldCopier().share(program).share(workload), block);
         this.program = program;
         this.workload = workload;
+        this.measured = measured;
         start();
+    }
+
+    /** A run whose {@link Simulation#measures()} are kept (a lesson's counts), in memory that grows with the requests served. */
+    public static ProgramStepper measured(Program program, Workload workload) {
+        return new ProgramStepper(program, workload, BLOCK, true);
     }
 
     public Program program() {
@@ -51,7 +63,7 @@ public final class ProgramStepper extends CheckpointStepper<ProgramStepper.Run> 
 
     @Override
     protected Run fresh() {
-        return new Run(program, workload);
+        return new Run(program, workload, measured);
     }
 
     @Override
@@ -88,8 +100,8 @@ public final class ProgramStepper extends CheckpointStepper<ProgramStepper.Run> 
         int lastTid = -1;
         private int seen;
 
-        Run(Program program, Workload workload) {
-            sim = new Simulation(program, workload, true).withoutMeasures();
+        Run(Program program, Workload workload, boolean measured) {
+            sim = measured ? new Simulation(program, workload, true) : new Simulation(program, workload, true).withoutMeasures();
             serverPid = sim.server.process().pid();
             end = (long) (workload.seconds() * 1e9);
             sim.kernel.trace().addListener(this::see);

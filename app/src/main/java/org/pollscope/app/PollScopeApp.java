@@ -68,7 +68,12 @@ public final class PollScopeApp extends Application {
         stage.show();
         if (initialProgram != null) model.openProgram(initialProgram.program(), initialProgram.workload());
         if (initialProgram != null || initialFile != null && model.open(initialFile)) {
-            for (int i = 0; i < initialStep; i++) view.step().forward();
+            view.step().goTo(initialStep);
+            if (view.step().positionProperty().get() < initialStep) {
+                System.err.println("pollscope open: --step " + initialStep + ": the run has " + view.step().positionProperty().get() + " steps");
+                javafx.application.Platform.exit();
+                System.exit(2);
+            }
         }
         if (initialBench) view.showBench();
     }

@@ -32,8 +32,10 @@ final class SnapshotRenderer {
         } else if (!model.open(file)) {
             return model.errorProperty().get();
         }
-        for (int i = 0; i < step && v.step().forward(); i++) {
-            // step to K
+        // straight to K: the stepper copies its nearest checkpoint and replays from there
+        v.step().goTo(step);
+        if (v.step().positionProperty().get() < step) {
+            return "--step " + step + ": the run has " + v.step().positionProperty().get() + " steps";
         }
         if (view.equals("bench")) v.showBench();
         if (view.equals("compare")) {

@@ -213,12 +213,12 @@ public final class LessonEngine {
     private Measures runProgram(Lesson lesson, Action.Program p, String name, int clients, int active, long seed, int line) {
         Program program = Programs.byName(name);
         Workload w = Workload.of(clients, active, PROGRAM_SECONDS, seed);
-        ProgramStepper stepper = new ProgramStepper(program, w);
-        if (stepper.steps() < p.run()) {
+        ProgramStepper stepper = ProgramStepper.measured(program, w);
+        stepper.goTo(p.run());
+        if (stepper.position() < p.run()) {
             throw err(lesson, line, "program " + name + " with " + clients + " clients stops after " + stepper.steps()
                 + " steps, before run " + p.run());
         }
-        stepper.goTo(p.run());
         return stepper.simulation().measures();
     }
 

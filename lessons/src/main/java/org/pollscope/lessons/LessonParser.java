@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.pollscope.kernel.program.ProgramStepper;
 import org.pollscope.kernel.program.Programs;
 
 /**
@@ -24,6 +23,9 @@ public final class LessonParser {
     public static final List<String> KEYS = List.of("id", "title", "level", "minutes", "objectives", "sources");
     /** The most clients a lesson's program may have: a drawing of more says nothing more. */
     public static final int MAX_CLIENTS = 200;
+
+    /** The most steps a lesson's program block runs to (a program's run has no step cap, a lesson keeps to this). */
+    static final int MAX_RUN = 100_000;
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern LANG = Pattern.compile("[a-z]{2}");
@@ -344,7 +346,7 @@ public final class LessonParser {
         long clients = number(values, lineOf, "clients", 4, 1, MAX_CLIENTS);
         long active = number(values, lineOf, "active", 2, 0, clients);
         long seed = number(values, lineOf, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        long run = number(values, lineOf, "run", 0, 1, ProgramStepper.MAX_STEPS);
+        long run = number(values, lineOf, "run", 0, 1, MAX_RUN);
         return new Action.Program(fenceLine + 1, name, (int) clients, (int) active, seed, (int) run);
     }
 

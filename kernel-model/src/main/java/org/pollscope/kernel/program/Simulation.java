@@ -85,6 +85,16 @@ public final class Simulation {
         this.clients = new Clients(this, firstClient, workload, end);
     }
 
+    /**
+     * Stops measuring the run (before {@link #start()}): a view stepping through it reads no
+     * {@link #measures()}, and the meter keeps a latency a request, which grows with the run.
+     */
+    public Simulation withoutMeasures() {
+        if (started) throw new IllegalStateException("this simulation has started already");
+        kernel.trace().removeListener(meter);
+        return this;
+    }
+
     /** The program that runs. */
     public Program program() {
         return program;

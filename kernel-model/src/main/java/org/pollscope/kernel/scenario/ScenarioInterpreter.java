@@ -106,6 +106,11 @@ public final class ScenarioInterpreter {
         return lastNameOfFd.get(fd);
     }
 
+    /** The result of statement {@code s}, or null when it has not run. */
+    public StepResult result(Statement s) {
+        return results.get(s);
+    }
+
     /** The results so far. */
     public Map<Statement, StepResult> results() {
         return Map.copyOf(results);

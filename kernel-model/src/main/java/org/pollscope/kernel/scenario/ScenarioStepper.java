@@ -1,85 +1,86 @@
 package org.pollscope.kernel.scenario;
 
 import org.pollscope.kernel.Kernel;
-import org.pollscope.kernel.Stepper;
+import org.pollscope.kernel.timeline.CheckpointStepper;
+import org.pollscope.kernel.timeline.WorldCopier;
+import org.pollscope.kernel.trace.CostMeter;
 
 /**
  * Steps a scenario through the model one top-level statement at a time, forward and back.
- * Going back replays a fresh, deterministic run up to the earlier step, so the state after
- * stepping back is exactly the state that was there (no undo log to get wrong).
+ * The state at a step is what a fresh, deterministic run up to it gives: going back copies the
+ * nearest checkpoint before the step and runs on from there (see {@link CheckpointStepper}),
+ * so there is no undo log to get wrong.
  */
-public final class ScenarioStepper implements Stepper {
+public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.World> {
     private final Scenario scenario;
-    private ModelTarget target;
-    private ScenarioInterpreter interpreter;
-    private int stepStart;
 
     public ScenarioStepper(Scenario scenario) {
-        this.scenario = scenario;
-        reset();
+        this(scenario, BLOCK);
     }
 
-    /** Back to before the first statement. */
+    /** Checkpoints every {@code block} steps; 0: none, going back replays from the start (the reference for tests). */
+    public ScenarioStepper(Scenario scenario, int block) {
+        super(new WorldCopier().share(scenario), block);
+        this.scenario = scenario;
+        knownSteps(scenario.statements().size());
+        start();
+    }
+
+    /** The world of a scenario: the model target and the interpreter running on it. */
+    static final class World {
+        final ModelTarget target = new ModelTarget();
+        final ScenarioInterpreter interpreter;
+        final CostMeter work = new CostMeter();
+
+        World(Scenario s) {
+            interpreter = new ScenarioInterpreter(s, target);
+            target.kernel().trace().addListener(work);
+        }
+    }
+
     @Override
-    public void reset() {
-        target = new ModelTarget();
-        interpreter = new ScenarioInterpreter(scenario, target);
-        stepStart = 0;
+    protected World fresh() {
+        return new World(scenario);
+    }
+
+    @Override
+    protected boolean step(World w) {
+        int p = w.interpreter.position();
+        if (p >= scenario.statements().size()) return false;
+        w.interpreter.runUpTo(p + 1);
+        return true;
+    }
+
+    @Override
+    protected Kernel kernelOf(World w) {
+        return w.target.kernel();
+    }
+
+    @Override
+    protected CostMeter meterOf(World w) {
+        return w.work;
     }
 
     public Scenario scenario() {
         return scenario;
     }
 
-    /** How many steps (top-level statements) the scenario has. */
-    @Override
-    public int steps() {
-        return scenario.statements().size();
-    }
-
-    /** How many steps have run. */
-    @Override
-    public int position() {
-        return interpreter.position();
-    }
-
-    /** Runs to step {@code k} (0 = before the first statement), replaying when going back. */
-    @Override
-    public void goTo(int k) {
-        int to = Math.max(0, Math.min(k, steps()));
-        if (to < position()) reset();
-        if (to == position()) return;
-        interpreter.runUpTo(to - 1);
-        stepStart = kernel().trace().size();
-        interpreter.runUpTo(to);
-    }
-
-    @Override
-    public int stepStart() {
-        return position() == 0 ? 0 : stepStart;
-    }
-
-    @Override
-    public Kernel kernel() {
-        return target.kernel();
-    }
-
     public ModelTarget target() {
-        return target;
+        return world().target;
     }
 
     /** The name the scenario last bound to {@code fd}, or null (for views that write statements). */
     public String nameOfFd(int fd) {
-        return interpreter.nameOfFd(fd);
+        return world().interpreter.nameOfFd(fd);
     }
 
     /** The names the statements run so far have bound. */
     public java.util.Set<String> boundNames() {
-        return interpreter.boundNames();
+        return world().interpreter.boundNames();
     }
 
     /** The result of a statement that ran, or null. */
     public StepResult result(Statement s) {
-        return interpreter.results().get(s);
+        return world().interpreter.result(s);
     }
 }

@@ -15,6 +15,7 @@ public final class Trace {
     private final List<Consumer<TraceEvent>> listeners = new ArrayList<>();
     private boolean recording = true;
     private long count;
+    private long discarded;
 
     public void append(TraceEvent e) {
         count++;
@@ -51,6 +52,25 @@ public final class Trace {
     /** How many events were appended, recorded or not. */
     public long count() {
         return count;
+    }
+
+    /**
+     * Forgets the first {@code n} recorded events (a stepper keeps only the events of the steps
+     * near the one shown); indexes into {@link #events()} count from what is left.
+     */
+    public void discardFirst(int n) {
+        int k = Math.min(n, events.size());
+        if (k == events.size()) {
+            events.clear();
+        } else {
+            events.subList(0, k).clear();
+        }
+        discarded += k;
+    }
+
+    /** How many recorded events were forgotten by {@link #discardFirst}. */
+    public long discarded() {
+        return discarded;
     }
 
     public int size() {

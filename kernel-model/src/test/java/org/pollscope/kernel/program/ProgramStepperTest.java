@@ -29,11 +29,12 @@ class ProgramStepperTest {
     @MethodSource("programs")
     void steppingForwardKThenBackKRestoresEveryState(String name) {
         ProgramStepper s = new ProgramStepper(Programs.byName(name), SMALL);
-        assertThat(s.steps()).as("steps of %s", name).isGreaterThan(5);
         List<String> forward = new ArrayList<>();
         forward.add(state(s));
         while (s.forward()) forward.add(state(s));
         assertThat(s.position()).isEqualTo(s.steps());
+        assertThat(s.complete()).isTrue();
+        assertThat(s.steps()).as("steps of %s", name).isGreaterThan(5);
         assertThat(forward).hasSize(s.steps() + 1);
         for (int k = s.steps(); k > 0; k--) {
             assertThat(state(s)).as("state at step %d of %s", k, name).isEqualTo(forward.get(k));
@@ -63,9 +64,26 @@ class ProgramStepperTest {
     }
 
     @Test
-    void aLongRunIsCutAtMaxSteps() {
+    void aLongRunHasNoStepCapAndItsStepsAreFoundAsItRuns() {
         ProgramStepper s = new ProgramStepper(Programs.byName("epoll-lt"), Workload.of(4, 4, 10, 1).withThinkMs(0));
-        assertThat(s.steps()).isEqualTo(ProgramStepper.MAX_STEPS);
+        assertThat(s.steps()).as("nothing is counted up front").isZero();
+        assertThat(s.complete()).isFalse();
+        s.goTo(5_000);
+        assertThat(s.position()).isEqualTo(5_000);
+        assertThat(s.steps()).isEqualTo(5_000);
+        assertThat(s.complete()).isFalse();
+        assertThat(s.canForward()).isTrue();
+    }
+
+    @Test
+    void aStepPastTheEndStopsAtTheLastStepAndTheEndIsKnown() {
+        ProgramStepper s = new ProgramStepper(Programs.byName("epoll-lt"), SMALL);
+        s.goTo(1_000_000);
+        assertThat(s.complete()).isTrue();
+        assertThat(s.position()).isEqualTo(s.steps()).isLessThan(1_000_000);
+        ProgramStepper fresh = new ProgramStepper(Programs.byName("epoll-lt"), SMALL, 0);
+        fresh.goTo(s.steps());
+        assertThat(state(s)).isEqualTo(state(fresh));
     }
 
     @Test

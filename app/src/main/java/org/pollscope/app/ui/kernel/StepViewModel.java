@@ -369,6 +369,7 @@ public final class StepViewModel {
         Kernel k = stepper().kernel();
         kernel.set(k);
         position.set(stepper().position());
+        steps.set(stepper().steps());   // a program's steps are found as it runs
         List<TraceEvent> all = k.trace().events();
         List<String> calls = new ArrayList<>();
         for (TraceEvent e : all) {
@@ -379,11 +380,15 @@ public final class StepViewModel {
         lastStep = step;
         events.setAll(step.stream().map(TraceText::describe).toList());
         explanation.set(words.explain(step));
-        CostMeter meter = new CostMeter();
-        CostMeter.CallCost[] last = {null};
-        meter.onCall(cc -> last[0] = cc);
-        all.forEach(meter);
-        CostMeter.Cost c = meter.total();
+        CostMeter.Cost c = stepper().workSoFar();
+        CostMeter.CallCost[] last = {stepper().lastCallCost()};
+        if (c == null) {
+            // a stepper that keeps the whole trace: sum it
+            CostMeter meter = new CostMeter();
+            meter.onCall(cc -> last[0] = cc);
+            all.forEach(meter);
+            c = meter.total();
+        }
         cost.set(words.total(c));
         lastCallCost.set(last[0] == null ? "" : words.lastCall(last[0]));
         fdTables.setAll(words.fdTableLines(k));

@@ -13,12 +13,15 @@ import org.pollscope.kernel.program.Workload;
 /**
  * What "Open a built-in program" asks for: a program of {@link Programs} and the workload it
  * runs under (clients, how many of them send, the seed), as typed. Plain Java with JavaFX
- * properties, tested without the toolkit. The run lasts {@link #SECONDS} of simulated time,
- * far longer than the {@link org.pollscope.kernel.program.ProgramStepper#MAX_STEPS} steps take.
+ * properties, tested without the toolkit. The run lasts {@link #SECONDS} of simulated time; its
+ * steps are found as it runs, with no cap.
  */
 public final class ProgramChoice {
-    /** Stepping shows every client in user space and kernel space: a classroom's worth, not a benchmark's. */
-    public static final int MAX_CLIENTS = 200;
+    /**
+     * A classroom's C10K: the simulated process's fd limit is raised to fit them (as a server
+     * raises RLIMIT_NOFILE), and the kernel views draw a tree of this many items.
+     */
+    public static final int MAX_CLIENTS = 10_000;
     public static final double SECONDS = 1.0;
 
     private final ResourceBundle text;

@@ -283,7 +283,9 @@ public final class StepViewModel {
     public boolean forward() {
         if (stepper() == null) return false;
         boolean moved = stepper().forward();
-        if (moved) refresh();
+        // a program's end is found by trying one more step: the stepper then rebuilds the last
+        // step's world, a new kernel object the views must show in place of the one run past it
+        if (moved || stepper().kernel() != kernel.get()) refresh();
         return moved;
     }
 

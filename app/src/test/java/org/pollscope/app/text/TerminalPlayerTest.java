@@ -111,4 +111,11 @@ class TerminalPlayerTest {
         assertThat(Prose.lines("A **bold** `code` word.\n\n- one\n- two", 78, "")).containsExactly(
             "A bold `code` word.", "", "- one", "- two");
     }
+
+    @Test
+    void aCountOfOneIsSaidInTheSingular() {
+        assertThat(KernelText.count(1, "callback")).isEqualTo("1 callback");
+        assertThat(KernelText.count(0, "callback")).isEqualTo("0 callbacks");
+        assertThat(KernelText.count(2, "fd")).isEqualTo("2 fds");
+    }
 }

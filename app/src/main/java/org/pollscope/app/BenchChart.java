@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
+import org.pollscope.app.ui.LogTicks;
 
 /**
  * The bench as a picture: two log-log panels against N, real microseconds per event on the
@@ -25,9 +26,17 @@ final class BenchChart {
     /** One point: a method at N, its real µs per event and the model's units per event. */
     record Point(String method, int n, double realUs, double modelUnits) {}
 
+    /** A method not measured at N: the highest fd it would have had to watch there. */
+    record LeftOut(String method, int n, int maxFd) {}
+
     private BenchChart() {}
 
     static void write(List<Point> points, String title, Path png) throws IOException {
+        write(points, List.of(), title, png);
+    }
+
+    /** The picture, with a note in each panel for what was left out ({@code leftOut}: select past FD_SETSIZE). */
+    static void write(List<Point> points, List<LeftOut> leftOut, String title, Path png) throws IOException {
         int w = 1200, h = 560;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -38,8 +47,9 @@ final class BenchChart {
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         g.drawString(title, 30, 32);
-        panel(g, points, true, 30, 60, 560, 440, "real kernel: µs per event (log)");
-        panel(g, points, false, 620, 60, 560, 440, "model: kernel work units per event (log)");
+        String note = note(leftOut);
+        panel(g, points, true, 30, 60, 560, 440, "real kernel: µs per event (log)", note);
+        panel(g, points, false, 620, 60, 560, 440, "model: kernel work units per event (log)", note);
         // legend
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         int x = 30;
@@ -55,7 +65,23 @@ final class BenchChart {
         ImageIO.write(img, "png", png.toFile());
     }
 
-    private static void panel(Graphics2D g, List<Point> points, boolean real, int x0, int y0, int w, int h, String caption) {
+    /** The window's note, in English: at which N select was left out and why; "" when nothing was. */
+    static String note(List<LeftOut> leftOut) {
+        if (leftOut.isEmpty()) return "";
+        StringBuilder ns = new StringBuilder();
+        int maxFd = Integer.MAX_VALUE;
+        for (LeftOut l : leftOut) {
+            if (ns.length() > 0) ns.append(", ");
+            ns.append(l.n());
+            maxFd = Math.min(maxFd, l.maxFd());
+        }
+        int size = org.pollscope.kernel.Linux.FD_SETSIZE;
+        return org.pollscope.app.ui.Messages.format(org.pollscope.app.ui.Messages.english(), "bench.note.selectLeftOut",
+            ns.toString(), String.valueOf(maxFd), String.valueOf(size), String.valueOf(size - 1));
+    }
+
+    private static void panel(Graphics2D g, List<Point> points, boolean real, int x0, int y0, int w, int h, String caption,
+        String note) {
         double minN = Double.MAX_VALUE, maxN = 0, minV = Double.MAX_VALUE, maxV = 0;
         for (Point p : points) {
             double v = real ? p.realUs() : p.modelUnits();
@@ -78,19 +104,23 @@ final class BenchChart {
         double ly0 = Math.floor(Math.log10(minV)), ly1 = Math.max(ly0 + 1, Math.ceil(Math.log10(maxV)));
         int px = x0 + 60, py = y0 + 35, pw = w - 80, ph = h - 75;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (double d = lx0; d <= lx1; d++) {
-            int x = px + (int) ((d - lx0) / (lx1 - lx0) * pw);
-            g.setColor(new Color(0xdddddd));
+        // 1-2-5 in every decade, as the window's charts; the powers of ten darker
+        boolean xDecades = pw / (lx1 - lx0) < 90, yDecades = ph / (ly1 - ly0) < 90;
+        for (double d : LogTicks.ticks(lx0, lx1, xDecades)) {
+            int x = px + (int) Math.round((d - lx0) / (lx1 - lx0) * pw);
+            g.setColor(grid(d));
             g.drawLine(x, py, x, py + ph);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(label(d), x - 12, py + ph + 16);
+            String s = LogTicks.label(d);
+            g.drawString(s, x - g.getFontMetrics().stringWidth(s) / 2, py + ph + 16);
         }
-        for (double d = ly0; d <= ly1; d++) {
-            int y = py + ph - (int) ((d - ly0) / (ly1 - ly0) * ph);
-            g.setColor(new Color(0xdddddd));
+        for (double d : LogTicks.ticks(ly0, ly1, yDecades)) {
+            int y = py + ph - (int) Math.round((d - ly0) / (ly1 - ly0) * ph);
+            g.setColor(grid(d));
             g.drawLine(px, y, px + pw, y);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(label(d), x0 + 8, y + 4);
+            String s = LogTicks.label(d);
+            g.drawString(s, px - 6 - g.getFontMetrics().stringWidth(s), y + 4);
         }
         g.setStroke(new BasicStroke(2.5f));
         for (int i = 0; i < METHODS.length; i++) {
@@ -110,12 +140,35 @@ final class BenchChart {
                 lastY = y;
             }
         }
+        if (!note.isEmpty()) drawNote(g, note, px + 6, py + 6, (int) (pw * 0.62));
     }
 
-    private static String label(double decade) {
-        double v = Math.pow(10, decade);
-        if (v >= 1000) return String.format("%.0fk", v / 1000);
-        if (v >= 1) return String.format("%.0f", v);
-        return String.format("%.2g", v);
+    private static Color grid(double decade) {
+        return Math.abs(decade - Math.rint(decade)) < 1e-9 ? new Color(0xcccccc) : new Color(0xe8e8e8);
+    }
+
+    /** The note in a box, its words wrapped to {@code width}. */
+    private static void drawNote(Graphics2D g, String note, int x, int y, int width) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : note.split(" ")) {
+            if (line.length() > 0 && fm.stringWidth(line + " " + word) > width - 12) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) lines.add(line.toString());
+        int h = lines.size() * fm.getHeight() + 8;
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(new Color(255, 248, 225, 235));
+        g.fillRect(x, y, width, h);
+        g.setColor(new Color(0xc9a227));
+        g.drawRect(x, y, width, h);
+        g.setColor(new Color(0x5c4400));
+        for (int i = 0; i < lines.size(); i++) g.drawString(lines.get(i), x + 6, y + 4 + fm.getAscent() + i * fm.getHeight());
     }
 }

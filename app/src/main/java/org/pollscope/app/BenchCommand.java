@@ -97,6 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean tty = System.console() != null;
         List<Bench.Row> rows = new ArrayList<>();
+        List<BenchChart.LeftOut> leftOut = new ArrayList<>();
         int steps = fds.size() * ms.size() * runs;
         int[] done = {0};
         for (int n : fds) {
@@ -123,6 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
                 for (Bench.Method m : ms) {
                     if (m == Bench.Method.SELECT && b.maxFd() >= org.pollscope.kernel.Linux.FD_SETSIZE) {
                         done[0] += runs;
+                        leftOut.add(new BenchChart.LeftOut(m.label, n, b.maxFd()));
                         continue;
                     }
                     rows.add(b.measure(m, active, writes, runs, r -> {
@@ -170,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (Bench.Row r : rows) {
                 if (!r.c()) pts.add(new BenchChart.Point(r.method().label, r.fds(), r.perEventMedian(), model.get(r.method().label + "/" + r.fds())));
             }
-            BenchChart.write(pts, "select, poll and epoll: A=" + active + " active, W=" + writes + " writes", chart);
+            BenchChart.write(pts, leftOut, "select, poll and epoll: A=" + active + " active, W=" + writes + " writes", chart);
             err.println("chart written to " + chart);
         }
         StringBuilder sb = new StringBuilder();

@@ -62,7 +62,8 @@ public final class FuzzCommand implements Callable<Integer> {
             o.println("divergence (scenario seed " + d.seed() + ") at " + d.statement() + ": model " + d.model() + ", linux " + d.linux());
         }
         if (!r.divergences().isEmpty()) o.println("minimal scenarios written to " + out);
-        if (r.unrepeatable() > 0) o.println(r.unrepeatable() + " differences did not happen again on a second run and are not counted");
+        if (r.unrepeatable() > 0) o.println(r.unrepeatable() + (r.unrepeatable() == 1 ? " difference did not happen again on a second run and is not counted"
+                : " differences did not happen again on a second run and are not counted"));
         o.println(r.line());
         o.flush();
         return r.divergences().isEmpty() ? 0 : 1;

@@ -40,7 +40,9 @@ final class SnapshotRenderer {
         if (view.equals("bench")) v.showBench();
         if (view.equals("compare")) {
             v.showCompare();
-            List<CompareViewModel.Point> pts = v.compare().measure(x -> { }, () -> false, p -> { });
+            List<CompareViewModel.LeftOut> left = new java.util.ArrayList<>();
+            List<CompareViewModel.Point> pts = v.compare().measure(x -> { }, () -> false, p -> { }, left::add);
+            left.forEach(v.compare()::addLeftOut);
             pts.forEach(v.compare()::add);
             // the in-step panel, ten wait calls in
             root.applyCss();

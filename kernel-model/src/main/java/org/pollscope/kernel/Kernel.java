@@ -541,6 +541,22 @@ public final class Kernel {
         return EventPoll.epollWait(this, epfd, maxevents, timeoutMs);
     }
 
+    /**
+     * read(2) on a blocking socket: a call that may sleep on the socket's wait queue, as
+     * {@code sk_wait_data} does (no poll table, no fd visited); see {@link Blocking}.
+     */
+    public Syscall readBlocking(int fd, long n) {
+        return Blocking.read(this, fd, n);
+    }
+
+    /**
+     * accept(2) on a blocking listening socket: a call that may sleep, an exclusive waiter on the
+     * listener's wait queue, as {@code inet_csk_wait_for_connect} does; see {@link Blocking}.
+     */
+    public Syscall acceptBlocking(int l) {
+        return Blocking.accept(this, l);
+    }
+
     /** poll(2). */
     public Syscall poll(int[] fds, short[] events, int timeoutMs) {
         return Select.poll(this, fds, events, timeoutMs);

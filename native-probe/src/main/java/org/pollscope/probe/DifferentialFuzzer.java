@@ -30,7 +30,7 @@ public final class DifferentialFuzzer {
     /** What a run found. */
     public record Report(int scenarios, List<Divergence> divergences, int unrepeatable) {
         public String line() {
-            return scenarios + " scenarios, " + divergences.size() + " divergences";
+            return count(scenarios, "scenario") + ", " + count(divergences.size(), "divergence");
         }
     }
 
@@ -88,7 +88,7 @@ public final class DifferentialFuzzer {
                             + "\n#   model: " + d.model() + "\n#   linux: " + d.linux() + "\n" + d.scenario());
                 }
             }
-            if (progress != null) progress.accept((i + 1) + "/" + count + " scenarios, " + found.size() + " divergences"
+            if (progress != null) progress.accept((i + 1) + "/" + count(count, "scenario") + ", " + count(found.size(), "divergence")
                 + (flaky > 0 ? ", " + flaky + " unrepeatable" : ""));
         }
         return new Report(count, found, flaky);
@@ -138,5 +138,10 @@ public final class DifferentialFuzzer {
             }
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    /** "1 divergence", "2 divergences": a count with its noun, singular for 1. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -77,8 +77,9 @@ public final class KernelText {
         CostMeter meter = new CostMeter();
         step.forEach(meter);
         CostMeter.Cost c = meter.total();
-        out.add("Cost: " + c.total() + " units (" + c.fdsVisited() + " fds visited, " + c.bytesCopied()
-            + " bytes copied, " + c.comparisons() + " compares, " + c.callbacks() + " callbacks)");
+        out.add("Cost: " + count(c.total(), "unit") + " (" + count(c.fdsVisited(), "fd") + " visited, "
+            + count(c.bytesCopied(), "byte") + " copied, " + count(c.comparisons(), "compare") + ", "
+            + count(c.callbacks(), "callback") + ")");
         List<String> fitted = new ArrayList<>();
         for (String l : out) {
             String indent = l.substring(0, l.length() - l.stripLeading().length());
@@ -164,7 +165,8 @@ public final class KernelText {
         return String.join(", ", names.subList(0, 7)) + ", … " + (names.size() - 7) + " more";
     }
 
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
+    /** "1 callback", "2 callbacks": a count with its noun, singular for 1. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -92,7 +92,7 @@ public final class TerminalPlayer {
                 print(KernelText.draw(stepper.kernel(), mark, stepper::nameOfFd));
             } else if (s.action() instanceof Action.Program p) {
                 println("");
-                println(words.program + " " + p.name() + ": " + p.clients() + " clients, " + p.active() + " active, seed " + p.seed()
+                println(words.program + " " + p.name() + ": " + KernelText.count(p.clients(), "client") + ", " + p.active() + " active, seed " + p.seed()
                     + ", step " + p.run());
                 ProgramStepper ps = LessonEngine.programStepper(p);
                 print(KernelText.draw(ps.kernel(), ps.stepStart(), fd -> null));

@@ -70,13 +70,8 @@ public final class MainView {
         courseView.setOnOpenProgram(scenario::chooseProgram);
         courseView.setOnExample((name, source) -> model.openText(name, source));
         lessonView.setOnLeave(this::showCourse);
-        // whatever opens a scenario or a program shows it
-        model.scenarioProperty().addListener((o, a, sc) -> {
-            if (sc != null) showScenario();
-        });
-        model.programProperty().addListener((o, a, pr) -> {
-            if (pr != null) showScenario();
-        });
+        // whatever opens a scenario or a program shows it, from any tab, the same one again too
+        model.openedProperty().addListener((o, a, n) -> showScenario());
         open = new MenuItem(text.getString("menu.file.open"));
         open.setId("open");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));

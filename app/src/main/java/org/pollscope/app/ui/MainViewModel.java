@@ -39,6 +39,12 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<ProgramRun> program = new ReadOnlyObjectWrapper<>(this, "program");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
 
+    /**
+     * Counts what was opened: it moves on every open, an equal scenario or program again
+     * included (the properties above change only when the value is not equal to the last).
+     */
+    private final javafx.beans.property.ReadOnlyIntegerWrapper opened = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "opened", 0);
+
     /** A built-in program and the workload it runs under. */
     public record ProgramRun(Program program, Workload workload) {}
     private final ResourceBundle text;
@@ -79,6 +85,11 @@ public final class MainViewModel {
         return program.getReadOnlyProperty();
     }
 
+    /** Moves on each time a scenario or a program is opened, the same one again included. */
+    public javafx.beans.property.ReadOnlyIntegerProperty openedProperty() {
+        return opened.getReadOnlyProperty();
+    }
+
     /** Whether there is something to step and run: a scenario or a built-in program. */
     public ReadOnlyBooleanProperty loadedProperty() {
         return loaded.getReadOnlyProperty();
@@ -92,6 +103,7 @@ public final class MainViewModel {
         report.set("");
         error.set("");
         title.set(Messages.format(text, "window.title", p.name()));
+        opened.set(opened.get() + 1);
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -111,6 +123,7 @@ public final class MainViewModel {
             String name = String.valueOf(path.getFileName());
             title.set(s.title() != null ? Messages.format(text, "window.title.scenario", name, s.title())
                 : Messages.format(text, "window.title", name));
+            opened.set(opened.get() + 1);
             return true;
         } catch (ScenarioSyntaxException e) {
             error.set(e.getMessage());
@@ -134,6 +147,7 @@ public final class MainViewModel {
             error.set("");
             title.set(s.title() != null ? Messages.format(text, "window.title.scenario", name, s.title())
                 : Messages.format(text, "window.title", name));
+            opened.set(opened.get() + 1);
             return true;
         } catch (ScenarioSyntaxException e) {
             error.set(e.getMessage());

@@ -119,4 +119,11 @@ class TerminalPlayerTest {
         // full-width punctuation after code on the next line stays with the code
         assertThat(Prose.lines("调用 `accept`\n，然后", 78, "")).containsExactly("调用 `accept`，然后");
     }
+
+    @Test
+    void aCountOfOneIsSaidInTheSingular() {
+        assertThat(KernelText.count(1, "callback")).isEqualTo("1 callback");
+        assertThat(KernelText.count(0, "callback")).isEqualTo("0 callbacks");
+        assertThat(KernelText.count(2, "fd")).isEqualTo("2 fds");
+    }
 }

@@ -122,4 +122,44 @@ class MainViewTest {
         robot.clickOn("#step-forward");
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("3 / 3");
     }
+
+    private String selectedTab() {
+        return ((javafx.scene.control.TabPane) view.root().lookup(".tab-pane")).getSelectionModel().getSelectedItem().getId();
+    }
+
+    private void selectTab(FxRobot robot, String id) {
+        robot.interact(() -> {
+            javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) view.root().lookup(".tab-pane");
+            tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+        });
+        assertThat(selectedTab()).isEqualTo(id);
+    }
+
+    /** What open FILE and open --program do (PollScopeApp opens them in the model): the Scenario tab, from any tab. */
+    @Test
+    void openingAScenarioOrAProgramShowsTheScenarioTabWhateverTabWasLast(FxRobot robot) throws Exception {
+        assertThat(selectedTab()).as("the window opens on the course").isEqualTo("tab-course");
+        Path good = Files.writeString(dir.resolve("tabs.scn"), "a, b = socketpair()\nwrite(b, \"x\") => 1\n");
+        robot.interact(() -> model.open(good));
+        assertThat(selectedTab()).isEqualTo("tab-scenario");
+        org.pollscope.kernel.program.Workload w = org.pollscope.kernel.program.Workload.of(4, 2, 0.1, 1);
+        for (String from : new String[] {"tab-course", "tab-bench", "tab-compare"}) {
+            selectTab(robot, from);
+            robot.interact(() -> model.openProgram(org.pollscope.kernel.program.Programs.byName("blocking"), w));
+            assertThat(selectedTab()).as("program opened from " + from).isEqualTo("tab-scenario");
+            selectTab(robot, from);
+            // the same file again: an equal scenario, still shown
+            robot.interact(() -> model.open(good));
+            assertThat(selectedTab()).as("file opened from " + from).isEqualTo("tab-scenario");
+            selectTab(robot, from);
+            robot.interact(() -> model.open(good));
+            assertThat(selectedTab()).as("the same file again from " + from).isEqualTo("tab-scenario");
+        }
+        selectTab(robot, "tab-bench");
+        robot.interact(() -> model.openText("example", "a, b = socketpair()\n"));
+        assertThat(selectedTab()).isEqualTo("tab-scenario");
+        selectTab(robot, "tab-bench");
+        robot.interact(() -> model.openText("example", "a, b = socketpair()\n"));
+        assertThat(selectedTab()).as("the same example again").isEqualTo("tab-scenario");
+    }
 }

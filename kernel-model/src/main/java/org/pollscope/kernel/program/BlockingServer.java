@@ -6,8 +6,8 @@ import org.pollscope.kernel.SyscallResult;
 /**
  * One client at a time with blocking sockets: accept, then read and write that client until it
  * leaves; the others wait in the listener's backlog (and, past it, are refused). A blocking
- * call is {@link Simulation#readBlocking}: the non-blocking call, and on EAGAIN a sleep on
- * the one fd, as {@code poll(fd, POLLIN, -1)} does.
+ * call sleeps on the socket's wait queue as the kernel does ({@link Simulation#readBlocking}:
+ * {@code sk_wait_data}; {@link Simulation#acceptBlocking}: {@code inet_csk_wait_for_connect}).
  */
 final class BlockingServer extends ListedProgram {
     private final int buffer;

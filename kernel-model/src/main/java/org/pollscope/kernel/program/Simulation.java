@@ -2,7 +2,6 @@ package org.pollscope.kernel.program;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.pollscope.kernel.Kernel;
@@ -223,30 +222,29 @@ public final class Simulation {
     // ---- for programs: the calls of a blocking socket ----
 
     /**
-     * read(2) on a blocking socket, as one system call that may sleep: try the read; on EAGAIN
-     * sleep as {@code poll(fd, POLLIN, -1)} does (hooked on the socket's wait queue) and try
-     * again when woken. That is what {@code sock_recvmsg} does ({@code sk_wait_data}); the
-     * trace shows the poll's one fd visit inside the read.
+     * read(2) on a blocking socket, one system call that may sleep: the kernel's
+     * {@link Kernel#readBlocking}, the thread asleep on the socket's wait queue until data (or
+     * the end) comes, as {@code tcp_recvmsg_locked} sleeps in {@code sk_wait_data}: no poll
+     * table, no fd visited.
      */
     public void readBlocking(SimThread t, int fd, int n, Consumer<SyscallResult> done) {
-        kernel.submit(t, blocking("read", () -> recordTrace ? fd + ", " + n : "", fd, th -> kernel.read(th, fd, n)), done);
+        kernel.submit(t, withArgs(kernel.readBlocking(fd, n), () -> recordTrace ? fd + ", " + n : ""), done);
     }
 
-    /** accept4(2) on a blocking listening socket: sleeps until a connection is queued ({@code inet_csk_wait_for_connect}). */
+    /**
+     * accept(2) on a blocking listening socket: {@link Kernel#acceptBlocking}, an exclusive
+     * waiter on the listener's wait queue until a connection is queued
+     * ({@code inet_csk_wait_for_connect}); one connection wakes one sleeping acceptor.
+     */
     public void acceptBlocking(SimThread t, Consumer<SyscallResult> done) {
-        kernel.submit(t, blocking("accept4", () -> recordTrace ? listener + ", NULL, NULL, 0" : "", listener,
-            th -> kernel.accept(th, listener)), done);
+        kernel.submit(t, withArgs(kernel.acceptBlocking(listener), () -> recordTrace ? listener + ", NULL, NULL, 0" : ""), done);
     }
 
-    private static final short[] POLLIN = {(short) Linux.EPOLLIN};
-
-    private Syscall blocking(String name, Supplier<String> args, int fd, Function<SimThread, SyscallResult> body) {
+    /** {@code call} with its arguments spelt out only when the trace is recorded (see the class comment). */
+    private static Syscall withArgs(Syscall call, Supplier<String> args) {
         return new Syscall() {
-            /** the poll this call sleeps in, between an EAGAIN and the wake-up */
-            Syscall wait;
-
             public String name() {
-                return name;
+                return call.name();
             }
 
             public String args() {
@@ -254,15 +252,7 @@ public final class Simulation {
             }
 
             public SyscallResult attempt(SimThread th) {
-                while (true) {
-                    if (wait != null) {
-                        if (wait.attempt(th) == null) return null;   // asleep on the fd's wait queue
-                        wait = null;
-                    }
-                    SyscallResult o = body.apply(th);
-                    if (!o.failed() || o.errno() != Linux.EAGAIN) return o;
-                    wait = kernel.poll(new int[] {fd}, POLLIN, -1);
-                }
+                return call.attempt(th);
             }
         };
     }

@@ -23,8 +23,8 @@ public final class TraceText {
         if (event instanceof TraceEvent.ReadyLink e) return e.ep() + " rdllist " + (e.atTail() ? "add tail " : "add head ") + e.item() + " (" + e.why() + ")";
         if (event instanceof TraceEvent.ReadyUnlink e) return e.ep() + " rdllist del " + e.item() + " (" + e.why() + ")";
         if (event instanceof TraceEvent.OverflowLink e) return e.ep() + " ovflist push " + e.item() + " (events are being sent)";
-        if (event instanceof TraceEvent.Scan e) return e.ep() + (e.start() ? " ep_start_scan: rdllist stolen (" + e.items() + " items), ovflist active"
-                : " ep_done_scan: ovflist spliced back, rdllist has " + e.items() + " items");
+        if (event instanceof TraceEvent.Scan e) return e.ep() + (e.start() ? " ep_start_scan: rdllist stolen (" + e.items() + (e.items() == 1 ? " item" : " items") + "), ovflist active"
+                : " ep_done_scan: ovflist spliced back, rdllist has " + e.items() + (e.items() == 1 ? " item" : " items"));
         if (event instanceof TraceEvent.Callback e) return e.function() + " on " + e.queue() + " for " + e.target() + " key=" + Linux.epollEvents(e.key())
                 + (e.woke() ? "" : " (no effect)");
         if (event instanceof TraceEvent.WaitAdd e) return "add " + (e.exclusive() ? "exclusive " : "") + e.entry() + " to " + e.queue();

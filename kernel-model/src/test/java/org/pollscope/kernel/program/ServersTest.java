@@ -194,6 +194,32 @@ class ServersTest {
         assertThat(sim.clientProcess().threads()).hasSize(25);
     }
 
+    /**
+     * The blocking servers sleep on their sockets' wait queues with their own entries
+     * (sk_wait_data, inet_csk_wait_for_connect): the kernel visits no fd for them and hooks no
+     * pollwake; what wakes a thread is its socket's wake-up calling the thread's wake function.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"blocking", "thread-per-client"})
+    void blockingServersSleepOnTheSocketsWaitQueueWithoutAPollTable(String program) {
+        Simulation sim = new Simulation(Programs.byName(program), Workload.of(6, 6, 0.05, 1), true);
+        CostMeter meter = new CostMeter();
+        sim.kernel.trace().addListener(meter);
+        Measures m = sim.run();
+        assertThat(m.requests()).isPositive();
+        assertThat(meter.total().fdsVisited()).isZero();
+        Set<String> entries = new HashSet<>();
+        Set<String> wakeFunctions = new HashSet<>();
+        for (TraceEvent e : sim.kernel.trace().events()) {
+            if (e instanceof TraceEvent.WaitAdd w && w.entry().contains("_wake_function T")) {
+                entries.add(w.entry().replaceAll(" T\\d+", " T") + (w.exclusive() ? " exclusive" : ""));
+            }
+            if (e instanceof TraceEvent.Callback c) wakeFunctions.add(c.function());
+        }
+        assertThat(entries).contains("autoremove_wake_function T (accept4) exclusive", "woken_wake_function T (read)");
+        assertThat(wakeFunctions).doesNotContain("pollwake").contains("woken_wake_function");
+    }
+
     @Test
     void selectServerClosesClientsWhoseFdDoesNotFitAnFdSet() {
         Measures m = new Simulation(Programs.byName("select"), Workload.of(1100, 0, 0.1, 1)).run();

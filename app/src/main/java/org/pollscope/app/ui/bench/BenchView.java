@@ -7,8 +7,6 @@ import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -20,7 +18,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
+import org.pollscope.app.ui.LogChart;
 import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.ModelBench;
 
@@ -31,8 +29,8 @@ import org.pollscope.kernel.ModelBench;
 public final class BenchView {
     private final BenchViewModel model;
     private final BorderPane root = new BorderPane();
-    private final LineChart<Number, Number> realChart;
-    private final LineChart<Number, Number> modelChart;
+    private final LogChart realChart;
+    private final LogChart modelChart;
     private final ProgressBar progress = new ProgressBar(0);
     private final Button run;
     private final Button cancel;
@@ -91,6 +89,7 @@ public final class BenchView {
         root.setTop(new javafx.scene.layout.VBox(form, actions));
         root.setCenter(charts);
         model.results().addListener((javafx.collections.ListChangeListener<BenchViewModel.Result>) c -> redraw());
+        model.leftOut().addListener((javafx.collections.ListChangeListener<BenchViewModel.LeftOut>) c -> redraw());
     }
 
     private static Spinner<Integer> spinner(String id, int min, int max, int value) {
@@ -101,40 +100,13 @@ public final class BenchView {
         return s;
     }
 
-    /** A chart whose axes carry log10 of the values and label them as powers of ten. */
-    private static LineChart<Number, Number> chart(String title, String xLabel) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel(xLabel);
-        x.setTickLabelFormatter(POWERS);
-        x.setForceZeroInRange(false);
-        x.setAutoRanging(false);
-        x.setLowerBound(1);
-        x.setUpperBound(5);
-        x.setTickUnit(1);
-        // a fixed 1..1000 until there is data: an empty auto-ranged axis spans 0..100, 10^100 on this scale
-        NumberAxis y = new NumberAxis(0, 3, 1);
-        y.setAutoRanging(false);
-        y.setTickLabelFormatter(POWERS);
-        y.setForceZeroInRange(false);
-        LineChart<Number, Number> c = new LineChart<>(x, y);
+    /** A chart on log axes, 1-2-5 ticks; until there is data, N from 10 to 100k and y from 1 to 1000. */
+    private static LogChart chart(String title, String xLabel) {
+        LogChart c = new LogChart(xLabel, 1, 5, 0, 3);
         c.setTitle(title);
-        c.setAnimated(false);
         c.setPrefSize(560, 420);
         return c;
     }
-
-    private static final StringConverter<Number> POWERS = new StringConverter<>() {
-        @Override
-        public String toString(Number v) {
-            double p = Math.pow(10, v.doubleValue());
-            return p >= 1000 ? String.format("%.0fk", p / 1000) : p >= 1 ? String.format("%.0f", p) : String.format("%.2g", p);
-        }
-
-        @Override
-        public Number fromString(String s) {
-            return Math.log10(Double.parseDouble(s));
-        }
-    };
 
     private void redraw() {
         realChart.getData().clear();
@@ -153,7 +125,8 @@ public final class BenchView {
             if (!real.getData().isEmpty()) realChart.getData().add(real);
             if (!mod.getData().isEmpty()) modelChart.getData().add(mod);
         }
-        for (LineChart<Number, Number> c : List.of(realChart, modelChart)) ((NumberAxis) c.getYAxis()).setAutoRanging(!c.getData().isEmpty());
+        String note = model.leftOutNote();
+        for (LogChart c : List.of(realChart, modelChart)) c.noteProperty().set(note);
     }
 
     /** Runs the bench in the background with progress; the chart fills in when it ends. */
@@ -167,13 +140,15 @@ public final class BenchView {
             @Override
             protected List<BenchViewModel.Result> call() {
                 return model.measure(p -> updateProgress(p, 1.0), this::isCancelled,
-                    r -> javafx.application.Platform.runLater(() -> model.add(r)));
+                    r -> javafx.application.Platform.runLater(() -> model.add(r)),
+                    l -> javafx.application.Platform.runLater(() -> model.addLeftOut(l)));
             }
         };
         progress.progressProperty().bind(task.progressProperty());
         run.setDisable(true);
         cancel.setDisable(false);
         model.results().clear();
+        model.leftOut().clear();
         model.statusProperty().set(text.getString("status.running"));
         task.setOnSucceeded(e -> finish(task.getValue(), null));
         task.setOnCancelled(e -> finish(null, text.getString("status.cancelled")));

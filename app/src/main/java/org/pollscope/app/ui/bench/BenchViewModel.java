@@ -32,12 +32,16 @@ public final class BenchViewModel {
     /** A measured row with the model's work units per event for the same workload. */
     public record Result(Bench.Row row, double modelUnits) {}
 
+    /** A method not measured at N, and the highest fd it would have had to watch there. */
+    public record LeftOut(String method, int n, int maxFd) {}
+
     private final StringProperty fds = new SimpleStringProperty(this, "fds", "100,1000,8000");
     private final IntegerProperty active = new SimpleIntegerProperty(this, "active", 1);
     private final IntegerProperty writes = new SimpleIntegerProperty(this, "writes", 1000);
     private final IntegerProperty runs = new SimpleIntegerProperty(this, "runs", 10);
     private final Set<String> methods = new LinkedHashSet<>(List.of(ModelBench.METHODS));
     private final ObservableList<Result> results = FXCollections.observableArrayList();
+    private final ObservableList<LeftOut> leftOut = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final ResourceBundle text;
 
@@ -73,6 +77,11 @@ public final class BenchViewModel {
 
     public ObservableList<Result> results() {
         return results;
+    }
+
+    /** What the last run left out (select where its fds pass FD_SETSIZE), for the charts' note. */
+    public ObservableList<LeftOut> leftOut() {
+        return leftOut;
     }
 
     public void setMethod(String method, boolean on) {
@@ -127,6 +136,16 @@ public final class BenchViewModel {
 
     /** As {@link #measure(DoubleConsumer, BooleanSupplier)}, handing each row over as soon as it is measured. */
     public List<Result> measure(DoubleConsumer progress, BooleanSupplier cancelled, java.util.function.Consumer<Result> each) {
+        return measure(progress, cancelled, each, l -> { });
+    }
+
+    /**
+     * As above, handing over also each method left out at an N: select, where the highest fd
+     * passes {@link org.pollscope.kernel.Linux#FD_SETSIZE} (an fd_set has that many bits; glibc's
+     * FD_SET past it writes out of bounds), as {@code pollscope bench} leaves it out.
+     */
+    public List<Result> measure(DoubleConsumer progress, BooleanSupplier cancelled, java.util.function.Consumer<Result> each,
+        java.util.function.Consumer<LeftOut> left) {
         String problem = validate();
         if (problem != null) throw new IllegalStateException(problem);
         List<Integer> ns = ns();
@@ -142,6 +161,7 @@ public final class BenchViewModel {
                     Bench.Method bm = Bench.Method.of(m);
                     if (bm == Bench.Method.SELECT && b.maxFd() >= org.pollscope.kernel.Linux.FD_SETSIZE) {
                         done[0] += runs.get();
+                        left.accept(new LeftOut(m, n, b.maxFd()));
                         continue;
                     }
                     Bench.Row row = b.measure(bm, active.get(), writes.get(), runs.get(), r -> {
@@ -164,6 +184,28 @@ public final class BenchViewModel {
     public void add(Result r) {
         results.add(r);
         status.set(format("bench.status.rowsSoFar", results.size()));
+    }
+
+    /** Notes a method left out (on the FX thread). */
+    public void addLeftOut(LeftOut l) {
+        leftOut.add(l);
+    }
+
+    /**
+     * The charts' note: at which N select was left out and why, or "" when nothing was. The N
+     * are as typed; the fd is the lowest of the highest fds it would have had to watch.
+     */
+    public String leftOutNote() {
+        if (leftOut.isEmpty()) return "";
+        StringBuilder ns = new StringBuilder();
+        int maxFd = Integer.MAX_VALUE;
+        for (LeftOut l : leftOut) {
+            if (ns.length() > 0) ns.append(", ");
+            ns.append(l.n());
+            maxFd = Math.min(maxFd, l.maxFd());
+        }
+        return format("bench.note.selectLeftOut", ns.toString(), String.valueOf(maxFd),
+            String.valueOf(org.pollscope.kernel.Linux.FD_SETSIZE), String.valueOf(org.pollscope.kernel.Linux.FD_SETSIZE - 1));
     }
 
     /** Shows measured results (on the FX thread). */

@@ -10,8 +10,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -25,7 +23,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
+import org.pollscope.app.ui.LogChart;
 import org.pollscope.app.ui.Messages;
 
 /**
@@ -39,8 +37,8 @@ public final class CompareView {
     private final CompareStepModel stepModel;
     private final ResourceBundle text;
     private final SplitPane root = new SplitPane();
-    private final LineChart<Number, Number> work;
-    private final LineChart<Number, Number> latency;
+    private final LogChart work;
+    private final LogChart latency;
     private final ProgressBar progress = new ProgressBar(0);
     private final Button run;
     private final Button cancel;
@@ -90,31 +88,12 @@ public final class CompareView {
         root.getItems().addAll(stepPane(), sweepPane);
         root.setDividerPositions(0.58);
         model.points().addListener((javafx.collections.ListChangeListener<CompareViewModel.Point>) c -> redraw());
+        model.leftOut().addListener((javafx.collections.ListChangeListener<CompareViewModel.LeftOut>) c -> redraw());
     }
 
-    private static final StringConverter<Number> POWERS = new StringConverter<>() {
-        @Override
-        public String toString(Number v) {
-            double p = Math.pow(10, v.doubleValue());
-            return p >= 1000 ? String.format("%.0fk", p / 1000) : p >= 1 ? String.format("%.0f", p) : String.format("%.2g", p);
-        }
-
-        @Override
-        public Number fromString(String s) {
-            return Math.log10(Double.parseDouble(s));
-        }
-    };
-
-    private static LineChart<Number, Number> chart(String xLabel) {
-        NumberAxis x = new NumberAxis(0, 5, 1);
-        x.setLabel(xLabel);
-        x.setTickLabelFormatter(POWERS);
-        // a fixed 1..1000 until there is data: an empty auto-ranged axis spans 0..100, 10^100 on this scale
-        NumberAxis y = new NumberAxis(0, 3, 1);
-        y.setTickLabelFormatter(POWERS);
-        y.setForceZeroInRange(false);
-        LineChart<Number, Number> c = new LineChart<>(x, y);
-        c.setAnimated(false);
+    /** A chart on log axes, 1-2-5 ticks; until there is data, 1 to 100k idle clients and y from 1 to 1000. */
+    private static LogChart chart(String xLabel) {
+        LogChart c = new LogChart(xLabel, 0, 5, 0, 3);
         c.setPrefSize(560, 420);
         return c;
     }
@@ -136,7 +115,8 @@ public final class CompareView {
             if (!w.getData().isEmpty()) work.getData().add(w);
             if (!l.getData().isEmpty()) latency.getData().add(l);
         }
-        for (LineChart<Number, Number> c : List.of(work, latency)) ((NumberAxis) c.getYAxis()).setAutoRanging(!c.getData().isEmpty());
+        String note = model.leftOutNote();
+        for (LogChart c : List.of(work, latency)) c.noteProperty().set(note);
     }
 
     /** Runs the sweep in the background; the charts grow point by point. */
@@ -147,11 +127,13 @@ public final class CompareView {
             return;
         }
         model.points().clear();
+        model.leftOut().clear();
         task = new Task<>() {
             @Override
             protected List<CompareViewModel.Point> call() {
                 return model.measure(p -> updateProgress(p, 1), this::isCancelled,
-                    pt -> javafx.application.Platform.runLater(() -> model.add(pt)));
+                    pt -> javafx.application.Platform.runLater(() -> model.add(pt)),
+                    l -> javafx.application.Platform.runLater(() -> model.addLeftOut(l)));
             }
         };
         progress.progressProperty().bind(task.progressProperty());

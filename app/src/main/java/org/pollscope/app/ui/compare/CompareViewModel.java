@@ -33,9 +33,13 @@ public final class CompareViewModel {
     /** One point: a server at N idle clients. */
     public record Point(String program, int idle, double workPerCall, double latencyMs, long requests) {}
 
+    /** A server not run at N idle clients: {@code clients} connections in all would not fit its fd_set. */
+    public record LeftOut(String program, int idle, int clients) {}
+
     private final StringProperty sweep = new SimpleStringProperty(this, "sweep", "10,100,1000,10000");
     private final IntegerProperty active = new SimpleIntegerProperty(this, "active", 10);
     private final ObservableList<Point> points = FXCollections.observableArrayList();
+    private final ObservableList<LeftOut> leftOut = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final ResourceBundle text;
 
@@ -63,6 +67,11 @@ public final class CompareViewModel {
 
     public ObservableList<Point> points() {
         return points;
+    }
+
+    /** What the last sweep left out (select past FD_SETSIZE), for the charts' note. */
+    public ObservableList<LeftOut> leftOut() {
+        return leftOut;
     }
 
     /**
@@ -110,6 +119,11 @@ public final class CompareViewModel {
      * where the fds pass FD_SETSIZE, as a real fd_set cannot hold them.
      */
     public List<Point> measure(DoubleConsumer progress, BooleanSupplier cancelled, Consumer<Point> each) {
+        return measure(progress, cancelled, each, l -> { });
+    }
+
+    /** As above, handing over also each server left out at an idle count. */
+    public List<Point> measure(DoubleConsumer progress, BooleanSupplier cancelled, Consumer<Point> each, Consumer<LeftOut> left) {
         String problem = validate();
         if (problem != null) throw new IllegalStateException(problem);
         List<Integer> idles = idles();
@@ -121,6 +135,7 @@ public final class CompareViewModel {
                 if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
                 int clients = idle + active.get();
                 if (p.equals("select") && selectRefused(clients)) {
+                    left.accept(new LeftOut(p, idle, clients));
                     progress.accept(++done / (double) steps);
                     continue;
                 }
@@ -132,6 +147,27 @@ public final class CompareViewModel {
             }
         }
         return out;
+    }
+
+    /** Notes a server left out (on the FX thread). */
+    public void addLeftOut(LeftOut l) {
+        leftOut.add(l);
+    }
+
+    /**
+     * The charts' note: at which idle counts select was left out and why, or "" when nothing
+     * was. The clients named are the fewest that do not fit: past FD_SETSIZE - 1 fds (the
+     * listener takes fd 0), the model's select server turns clients away.
+     */
+    public String leftOutNote() {
+        if (leftOut.isEmpty()) return "";
+        StringBuilder idles = new StringBuilder();
+        for (LeftOut l : leftOut) {
+            if (idles.length() > 0) idles.append(", ");
+            idles.append(l.idle());
+        }
+        return Messages.format(text, "compare.note.selectLeftOut", idles.toString(), String.valueOf(Linux.FD_SETSIZE),
+            String.valueOf(Linux.FD_SETSIZE), String.valueOf(Linux.FD_SETSIZE - 1));
     }
 
     /** Adds a measured point (on the FX thread). */

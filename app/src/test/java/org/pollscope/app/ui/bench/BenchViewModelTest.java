@@ -60,4 +60,14 @@ class BenchViewModelTest {
         vm.writesProperty().set(10);
         assertThatThrownBy(() -> vm.measure(p -> { }, () -> true)).isInstanceOf(CancellationException.class);
     }
+
+    @Test
+    void theNoteNamesEveryNWhereSelectWasLeftOut() {
+        BenchViewModel vm = new BenchViewModel();
+        assertThat(vm.leftOutNote()).isEmpty();
+        vm.addLeftOut(new BenchViewModel.LeftOut("select", 1000, 2012));
+        vm.addLeftOut(new BenchViewModel.LeftOut("select", 8000, 16012));
+        assertThat(vm.leftOutNote()).isEqualTo("select is left out at N = 1000, 8000: it would watch fd 2012 and up, past the 1024"
+            + " bits of an fd_set (FD_SETSIZE: fds 0 to 1023 only).");
+    }
 }

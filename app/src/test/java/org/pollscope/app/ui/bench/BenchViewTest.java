@@ -9,6 +9,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.pollscope.app.ui.LogChart;
 import org.pollscope.app.ui.MainView;
 import org.pollscope.app.ui.MainViewModel;
 import org.pollscope.app.ui.Messages;
@@ -60,5 +61,29 @@ class BenchViewTest {
         // x is log10(N)
         assertThat(real.getData().get(1).getData().get(1).getXValue().doubleValue()).isEqualTo(2.0);
         assertThat(robot.lookup("#bench-status").queryAs(Label.class).getText()).isEqualTo("8 rows");
+    }
+
+    @Test
+    void selectLeftOutPastFdSetSizeIsSaidInBothCharts(FxRobot robot) throws Exception {
+        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "needs the real Linux kernel: " + LinuxSyscalls.UNAVAILABLE);
+        robot.interact(view::showBench);
+        robot.interact(() -> {
+            view.bench().fdsProperty().set("10,1000");
+            view.bench().writesProperty().set(20);
+            view.bench().runsProperty().set(2);
+        });
+        robot.clickOn("#bench-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "7 rows".equals(robot.lookup("#bench-status").queryAs(Label.class).getText()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.bench().leftOut()).extracting(l -> l.method() + "@" + l.n()).containsExactly("select@1000");
+        for (String id : new String[] {"#bench-real-chart", "#bench-model-chart"}) {
+            LogChart chart = robot.lookup(id).queryAs(LogChart.class);
+            assertThat(chart.noteLabel().isVisible()).as(id).isTrue();
+            assertThat(chart.noteLabel().getText()).startsWith("select is left out at N = 1000: it would watch fd ")
+                .endsWith(" and up, past the 1024 bits of an fd_set (FD_SETSIZE: fds 0 to 1023 only).");
+            assertThat(chart.getData().get(0).getName()).isEqualTo("select");
+            assertThat(chart.getData().get(0).getData()).hasSize(1);
+            assertThat(chart.isHorizontalZeroLineVisible()).isFalse();
+        }
     }
 }

@@ -27,8 +27,12 @@ class CompareViewModelTest {
         CompareViewModel vm = new CompareViewModel();
         vm.sweepProperty().set("1030");
         vm.activeProperty().set(2);
-        List<CompareViewModel.Point> pts = vm.measure(p -> { }, () -> false, p -> { });
+        List<CompareViewModel.LeftOut> left = new java.util.ArrayList<>();
+        List<CompareViewModel.Point> pts = vm.measure(p -> { }, () -> false, p -> { }, left::add);
         assertThat(pts).extracting(CompareViewModel.Point::program).containsExactly("poll", "epoll-lt");
+        assertThat(left).containsExactly(new CompareViewModel.LeftOut("select", 1030, 1032));
+        left.forEach(vm::addLeftOut);
+        assertThat(vm.leftOutNote()).startsWith("select is left out at 1030 idle clients: ");
     }
 
     @Test

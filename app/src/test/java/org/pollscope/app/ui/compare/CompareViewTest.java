@@ -6,7 +6,6 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -15,6 +14,8 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.pollscope.app.ui.LogAxis;
+import org.pollscope.app.ui.LogChart;
 import org.pollscope.app.ui.Messages;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -141,17 +142,58 @@ class CompareViewTest {
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> work = robot.lookup("#compare-work-chart").queryAs(LineChart.class);
         // empty, the log axis must not run to 10^100
-        assertThat(((NumberAxis) work.getYAxis()).getUpperBound()).isLessThanOrEqualTo(6);
+        assertThat(((LogAxis) work.getYAxis()).getUpperBound()).isLessThanOrEqualTo(6);
         robot.interact(() -> robot.lookup("#compare-sweep").queryAs(TextField.class).setText("10,100"));
         robot.clickOn("#compare-run");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#compare-status").equals("6 points"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(work.getData()).extracting(XYChart.Series::getName).containsExactly("select", "poll", "epoll-lt");
         assertThat(work.getData().get(1).getData()).extracting(d -> d.getXValue().doubleValue()).containsExactly(1.0, 2.0);
-        NumberAxis y = (NumberAxis) work.getYAxis();
+        LogAxis y = (LogAxis) work.getYAxis();
         assertThat(y.isAutoRanging()).isTrue();
         double pollAt100 = work.getData().get(1).getData().get(1).getYValue().doubleValue();
         assertThat(pollAt100).isBetween(y.getLowerBound(), y.getUpperBound());
+    }
+
+    @Test
+    void aSweepPastFdSetSizeSaysInBothChartsWhySelectIsLeftOut(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#compare-sweep").queryAs(TextField.class).setText("10,2000"));
+        robot.clickOn("#compare-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#compare-status").equals("5 points"));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#compare-work-chart", "#compare-latency-chart"}) {
+            LogChart chart = robot.lookup(id).queryAs(LogChart.class);
+            Label note = chart.noteLabel();
+            assertThat(note.isVisible()).as(id + " note").isTrue();
+            assertThat(note.getText()).isEqualTo("select is left out at 2000 idle clients: the model's select server cannot hold 1024"
+                + " clients or more, as an fd_set has 1024 bits (FD_SETSIZE: fds 0 to 1023 only).");
+            // drawn inside the chart, whole, and the legend with it
+            Bounds c = bounds(chart), n = bounds(note);
+            assertThat(n.getMinY()).isGreaterThanOrEqualTo(c.getMinY());
+            assertThat(n.getMaxY()).isLessThanOrEqualTo(Math.min(c.getMaxY(), HEIGHT));
+            assertThat(n.getHeight()).isGreaterThanOrEqualTo(note.prefHeight(note.getWidth()) - 1);
+            assertThat(chart.getData()).extracting(XYChart.Series::getName).containsExactly("select", "poll", "epoll-lt");
+            assertThat(chart.getData().get(0).getData()).hasSize(1);
+            // no zero line: at log10 it would draw a line at 1 that no data make
+            assertThat(chart.isHorizontalZeroLineVisible()).isFalse();
+            assertThat(chart.isVerticalZeroLineVisible()).isFalse();
+        }
+        robot.interact(() -> robot.lookup("#compare-sweep").queryAs(TextField.class).setText("10,100"));
+        robot.clickOn("#compare-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#compare-status").equals("6 points"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#compare-work-chart").queryAs(LogChart.class).noteLabel().isVisible()).isFalse();
+    }
+
+    @Test
+    void theAxesTickOneTwoFiveInEveryDecade(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#compare-sweep").queryAs(TextField.class).setText("10,1000"));
+        robot.clickOn("#compare-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#compare-status").equals("6 points"));
+        WaitForAsyncUtils.waitForFxEvents();
+        LogAxis x = (LogAxis) robot.lookup("#compare-work-chart").queryAs(LogChart.class).getXAxis();
+        assertThat(x.getTickMarks()).extracting(t -> x.getTickLabelFormatter().toString(t.getValue()))
+            .containsExactly("10", "20", "50", "100", "200", "500", "1k");
     }
 
     private static Bounds bounds(Node n) {

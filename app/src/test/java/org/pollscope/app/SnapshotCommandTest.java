@@ -36,8 +36,8 @@ class SnapshotCommandTest {
         String[] problem = new String[2];
         robot.interact(() -> {
             try {
-                problem[0] = SnapshotRenderer.render(f, null, 4, "window", "projector", Locale.ENGLISH, 1, window);
-                problem[1] = SnapshotRenderer.render(f, null, 4, "tree", "light", Locale.ENGLISH, 1, tree);
+                problem[0] = SnapshotRenderer.render(f, null, 4, "window", "projector", Locale.ENGLISH, 1, new int[] {1500, 940}, window);
+                problem[1] = SnapshotRenderer.render(f, null, 4, "tree", "light", Locale.ENGLISH, 1, new int[] {1500, 940}, tree);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -63,7 +63,7 @@ class SnapshotCommandTest {
         String[] problem = new String[1];
         robot.interact(() -> {
             try {
-                problem[0] = SnapshotRenderer.render(f, null, 0, "window", "light", Locale.ENGLISH, 1, dir.resolve("x.png"));
+                problem[0] = SnapshotRenderer.render(f, null, 0, "window", "light", Locale.ENGLISH, 1, new int[] {1500, 940}, dir.resolve("x.png"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -13,6 +13,8 @@ public final class ScenarioStepper implements Stepper {
     private ModelTarget target;
     private ScenarioInterpreter interpreter;
     private int stepStart;
+    /** the statements that had a result before the last step */
+    private java.util.Set<Statement> before = java.util.Set.of();
 
     public ScenarioStepper(Scenario scenario) {
         this.scenario = scenario;
@@ -25,6 +27,7 @@ public final class ScenarioStepper implements Stepper {
         target = new ModelTarget();
         interpreter = new ScenarioInterpreter(scenario, target);
         stepStart = 0;
+        before = java.util.Set.of();
     }
 
     public Scenario scenario() {
@@ -51,6 +54,7 @@ public final class ScenarioStepper implements Stepper {
         if (to == position()) return;
         interpreter.runUpTo(to - 1);
         stepStart = kernel().trace().size();
+        before = java.util.Set.copyOf(interpreter.results().keySet());
         interpreter.runUpTo(to);
     }
 
@@ -76,6 +80,31 @@ public final class ScenarioStepper implements Stepper {
     /** The names the statements run so far have bound. */
     public java.util.Set<String> boundNames() {
         return interpreter.boundNames();
+    }
+
+    /** Every result so far: the statements that ran, thread bodies' included. */
+    public java.util.Map<Statement, StepResult> results() {
+        return interpreter.results();
+    }
+
+    /**
+     * The results the last step brought: its top-level statement's, and those of thread bodies'
+     * statements that completed during it (empty before the first step).
+     */
+    public java.util.List<StepResult> stepResults() {
+        if (position() == 0) return java.util.List.of();
+        java.util.List<StepResult> out = new java.util.ArrayList<>();
+        interpreter.results().forEach((s, r) -> {
+            if (!before.contains(s)) out.add(r);
+        });
+        out.sort(java.util.Comparator.comparingInt((StepResult r) -> r.statement().pos().line())
+            .thenComparingInt(r -> r.statement().pos().column()));
+        return out;
+    }
+
+    /** What each unfinished scenario thread is on (see {@link ScenarioInterpreter#running()}). */
+    public java.util.Map<String, Statement> running() {
+        return interpreter.running();
     }
 
     /** The result of a statement that ran, or null. */

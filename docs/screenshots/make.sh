@@ -23,3 +23,6 @@ shot --lesson lt-vs-et --step 3 --out $out/lesson.png                           
 shot --lesson lt-vs-et --step 3 --lang zh --out $out/lesson-zh.png
 shot --view course --lang zh --out $out/course-zh.png
 shot --lesson inside-epoll --step 6 --teacher --theme projector --out $out/lesson-projector.png
+wrong=docs/screenshots/wrong-prediction.scn
+shot "$wrong" --step 6 --view window --out $out/failing-expectation.png          # line 10 predicted => 0, the model returned 1
+shot "$wrong" --step 6 --view window --size 1024x768 --theme projector --out $out/failing-expectation-1024-projector.png

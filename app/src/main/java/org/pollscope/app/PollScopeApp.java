@@ -49,6 +49,17 @@ public final class PollScopeApp extends Application {
         Application.launch(PollScopeApp.class);
     }
 
+    /**
+     * Where the window opens: {x, y, width, height}, the wanted size clamped to the screen's
+     * visual bounds (a 1024x768 screen gets a window that fits it, a size remembered from a larger
+     * screen shrinks), centred on the screen.
+     */
+    static double[] fit(double width, double height, double screenX, double screenY, double screenWidth, double screenHeight) {
+        double w = Math.min(width > 0 ? width : 1280, screenWidth);
+        double h = Math.min(height > 0 ? height : 800, screenHeight);
+        return new double[] {screenX + (screenWidth - w) / 2, screenY + (screenHeight - h) / 2, w, h};
+    }
+
     @Override
     public void start(Stage stage) {
         ResourceBundle text = Messages.of(Locale.getDefault());
@@ -58,7 +69,15 @@ public final class PollScopeApp extends Application {
         MainView view = new MainView(model, text, org.pollscope.lessons.Course.builtIn(),
             new org.pollscope.app.ui.lesson.LessonProgress(prefs.node("lessons")));
         stage.titleProperty().bind(model.titleProperty());
-        stage.setScene(new Scene(view.root(), prefs.getDouble("width", 1280), prefs.getDouble("height", 800)));
+        // the remembered (or default) size, within the screen's visual bounds and placed on it
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double[] bounds = fit(prefs.getDouble("width", 1280), prefs.getDouble("height", 800), screen.getMinX(), screen.getMinY(),
+            screen.getWidth(), screen.getHeight());
+        stage.setScene(new Scene(view.root()));
+        stage.setX(bounds[0]);
+        stage.setY(bounds[1]);
+        stage.setWidth(bounds[2]);
+        stage.setHeight(bounds[3]);
         view.restoreLayout(prefs);
         stage.setOnHiding(e -> {
             prefs.putDouble("width", stage.getWidth());

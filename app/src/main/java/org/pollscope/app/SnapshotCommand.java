@@ -54,6 +54,22 @@ public final class SnapshotCommand implements Callable<Integer> {
         description = "How far the animation of step K has gone, 0 to 1 (default 1: the step done); 0.5 shows a rotation midway.")
     double progress;
 
+    @Option(names = "--size", defaultValue = "1500x940", paramLabel = "WxH",
+        description = "Size of the window in pixels, as WIDTHxHEIGHT (default 1500x940; 1024x768 shows a small screen).")
+    String size;
+
+    /** The smallest and largest window a snapshot renders. */
+    static final int MIN_WIDTH = 320, MIN_HEIGHT = 240, MAX_SIDE = 7680;
+
+    /** "1024x768" as {width, height}, or null when it is not a size from 320x240 to 7680x7680. */
+    static int[] parseSize(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})[xX](\\d{1,5})").matcher(s.strip());
+        if (!m.matches()) return null;
+        int w = Integer.parseInt(m.group(1));
+        int h = Integer.parseInt(m.group(2));
+        return w < MIN_WIDTH || h < MIN_HEIGHT || w > MAX_SIDE || h > MAX_SIDE ? null : new int[] {w, h};
+    }
+
     @Option(names = "--lang", defaultValue = "en", paramLabel = "en|zh", description = "Language of the interface (default en).")
     String lang;
 
@@ -63,6 +79,9 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (!List.of("light", "dark", "projector").contains(theme)) throw new ParameterException(spec.commandLine(), "--theme: expected light, dark or projector, found '" + theme + "'");
         if (!List.of("en", "zh").contains(lang)) throw new ParameterException(spec.commandLine(), "--lang: expected en or zh, found '" + lang + "'");
         if (!(progress >= 0 && progress <= 1)) throw new ParameterException(spec.commandLine(), "--progress: expected a number from 0 to 1, found " + progress);
+        int[] wh = parseSize(size);
+        if (wh == null) throw new ParameterException(spec.commandLine(), "--size: expected WIDTHxHEIGHT from " + MIN_WIDTH + "x" + MIN_HEIGHT
+            + " to " + MAX_SIDE + "x" + MAX_SIDE + " (such as 1024x768), found '" + size + "'");
         if (step < 0) throw new ParameterException(spec.commandLine(), "--step must be 0 or more, found " + step);
         org.pollscope.lessons.Lesson chosen = null;
         if (lesson != null || view.equals("course")) {
@@ -85,13 +104,13 @@ public final class SnapshotCommand implements Callable<Integer> {
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
-        System.setProperty("headless.geometry", "1600x1000-32");
+        System.setProperty("headless.geometry", Math.max(1600, wh[0]) + "x" + Math.max(1000, wh[1]) + "-32");
         Locale locale = lang.equals("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
         CompletableFuture<String> result = new CompletableFuture<>();
         javafx.application.Platform.startup(() -> {
             try {
-                result.complete(theLesson != null || view.equals("course") ? SnapshotRenderer.renderLesson(theLesson, step, teacher, theme, locale, out)
-                    : SnapshotRenderer.render(file, program.run(), step, view, theme, locale, progress, out));
+                result.complete(theLesson != null || view.equals("course") ? SnapshotRenderer.renderLesson(theLesson, step, teacher, theme, locale, wh, out)
+                    : SnapshotRenderer.render(file, program.run(), step, view, theme, locale, progress, wh, out));
             } catch (Exception e) {
                 result.complete("cannot write " + out + ": " + e.getMessage());
             }

@@ -19,14 +19,14 @@ import org.pollscope.app.ui.compare.CompareViewModel;
 final class SnapshotRenderer {
     private SnapshotRenderer() {}
 
-    /** Null on success, else what went wrong (a positioned scenario error, say). */
-    static String render(Path file, MainViewModel.ProgramRun program, int step, String view, String theme, Locale locale, double progress, Path out) throws IOException {
+    /** Null on success, else what went wrong (size: the window's width and height) (a positioned scenario error, say). */
+    static String render(Path file, MainViewModel.ProgramRun program, int step, String view, String theme, Locale locale, double progress, int[] size, Path out) throws IOException {
         java.util.ResourceBundle text = Messages.of(locale);
         MainViewModel model = new MainViewModel(text);
         MainView v = new MainView(model, text);
         v.applyTheme(theme);
         Parent root = (Parent) v.root();
-        Scene scene = new Scene(root, 1500, 940);
+        Scene scene = new Scene(root, size[0], size[1]);
         if (program != null) {
             model.openProgram(program.program(), program.workload());
         } else if (!model.open(file)) {
@@ -52,6 +52,14 @@ final class SnapshotRenderer {
         }
         root.applyCss();
         root.layout();
+        // a second pass: the first may have moved the status of the Scenario tab beneath its buttons
+        root.applyCss();
+        root.layout();
+        // the current line in view, as the window scrolls to it once the list has its size
+        if (root.lookup("#listing") instanceof javafx.scene.control.ListView<?> listing && listing.getSelectionModel().getSelectedIndex() > 2) {
+            listing.scrollTo(listing.getSelectionModel().getSelectedIndex() - 2);
+            root.layout();
+        }
         // the picture of step K as it moves: 0 is the tree before the step, 1 after it
         v.canvas().setProgress(progress);
         Node target = switch (view) {
@@ -68,14 +76,14 @@ final class SnapshotRenderer {
     }
 
     /** The start page (lesson null) or the lesson player at step {@code step} (from 1), as the window shows them. */
-    static String renderLesson(org.pollscope.lessons.Lesson lesson, int step, boolean teacher, String theme, Locale locale, Path out)
+    static String renderLesson(org.pollscope.lessons.Lesson lesson, int step, boolean teacher, String theme, Locale locale, int[] size, Path out)
         throws IOException {
         java.util.ResourceBundle text = Messages.of(locale);
         MainViewModel model = new MainViewModel(text);
         MainView v = new MainView(model, text);
         v.applyTheme(theme);
         Parent root = (Parent) v.root();
-        Scene scene = new Scene(root, 1500, 940);
+        Scene scene = new Scene(root, size[0], size[1]);
         if (lesson != null) {
             v.openLesson(lesson);
             if (teacher) v.lesson().setTeacher(true);

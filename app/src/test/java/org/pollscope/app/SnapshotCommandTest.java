@@ -36,8 +36,8 @@ class SnapshotCommandTest {
         String[] problem = new String[2];
         robot.interact(() -> {
             try {
-                problem[0] = SnapshotRenderer.render(f, null, 4, "window", "projector", Locale.ENGLISH, 1, window);
-                problem[1] = SnapshotRenderer.render(f, null, 4, "tree", "light", Locale.ENGLISH, 1, tree);
+                problem[0] = SnapshotRenderer.render(f, null, 4, "window", "projector", Locale.ENGLISH, 1, new int[] {1500, 940}, window);
+                problem[1] = SnapshotRenderer.render(f, null, 4, "tree", "light", Locale.ENGLISH, 1, new int[] {1500, 940}, tree);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -63,12 +63,42 @@ class SnapshotCommandTest {
         String[] problem = new String[1];
         robot.interact(() -> {
             try {
-                problem[0] = SnapshotRenderer.render(f, null, 0, "window", "light", Locale.ENGLISH, 1, dir.resolve("x.png"));
+                problem[0] = SnapshotRenderer.render(f, null, 0, "window", "light", Locale.ENGLISH, 1, new int[] {1500, 940}, dir.resolve("x.png"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
         assertThat(problem[0]).startsWith(f + ":1:");
         assertThat(dir.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    void aBadSizeIsOneLineAndExit2() {
+        for (String bad : new String[] {"1024", "1024x", "axb", "100x100", "99999x768", "1024x768x2"}) {
+            MainCommandTest.Result r = MainCommandTest.run("snapshot", "--program", "epoll-lt", "--size", bad, "--out", dir.resolve("s.png").toString());
+            assertThat(r.status()).as(bad).isEqualTo(2);
+            assertThat(r.err().lines().filter(l -> l.contains("--size"))).as(bad).hasSize(1);
+            assertThat(r.err()).as(bad).contains("--size: expected WIDTHxHEIGHT").contains("'" + bad + "'").doesNotContain("Exception");
+        }
+        assertThat(SnapshotCommand.parseSize("1024x768")).containsExactly(1024, 768);
+        assertThat(SnapshotCommand.parseSize("1920X1080")).containsExactly(1920, 1080);
+    }
+
+    @Test
+    void theWindowIsRenderedAtTheSizeAsked(FxRobot robot) throws Exception {
+        Path f = Files.writeString(dir.resolve("s.scn"), "a, b = socketpair()\nwrite(b, \"x\") => 1\n");
+        Path out = dir.resolve("small.png");
+        String[] problem = new String[1];
+        robot.interact(() -> {
+            try {
+                problem[0] = SnapshotRenderer.render(f, null, 2, "window", "light", Locale.ENGLISH, 1, new int[] {1024, 768}, out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(problem[0]).isNull();
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertThat(img.getWidth()).isEqualTo(1024);
+        assertThat(img.getHeight()).isEqualTo(768);
     }
 }

@@ -64,6 +64,13 @@ public final class MainViewModel {
         return scenario.getReadOnlyProperty();
     }
 
+    /** The text of the scenario opened (set before {@link #scenarioProperty()} changes), or null. */
+    public String source() {
+        return source;
+    }
+
+    private String source;
+
     public ReadOnlyObjectProperty<Path> fileProperty() {
         return file.getReadOnlyProperty();
     }
@@ -114,6 +121,8 @@ public final class MainViewModel {
     public boolean open(Path path) {
         try {
             Scenario s = ScenarioParser.parse(path);
+            // the text the listing shows, read before the scenario is published
+            source = java.nio.file.Files.readString(path, StandardCharsets.UTF_8);
             // the new one first, so that something stays loaded throughout
             scenario.set(s);
             program.set(null);
@@ -140,6 +149,7 @@ public final class MainViewModel {
     public boolean openText(String name, String source) {
         try {
             Scenario s = ScenarioParser.parse(name, source);
+            this.source = source;
             scenario.set(s);
             program.set(null);
             file.set(null);

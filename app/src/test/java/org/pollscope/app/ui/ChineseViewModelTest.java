@@ -85,6 +85,11 @@ class ChineseViewModelTest {
                 for (String line : lines(vm)) {
                     // the lib/rbtree.c case names are the kernel's own comments, quoted as they are
                     if (line.startsWith("兴趣列表在 ")) continue;
+                    // a verdict quotes the scenario's statement as written: only its own words are Chinese
+                    if (line.startsWith("✓ ") || line.startsWith("✗ ")) {
+                        assertThat(line).as(f.getFileName().toString()).matches("[✓✗] 第 \\d+ 行.*");
+                        continue;
+                    }
                     for (String word : ENGLISH) assertThat(line).as("%s: %s", f.getFileName(), word).doesNotContain(word);
                 }
                 for (TraceEvent e : vm.lastStep()) {

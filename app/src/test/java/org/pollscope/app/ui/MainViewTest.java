@@ -10,7 +10,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -80,8 +79,9 @@ class MainViewTest {
         robot.interact(view::runOnModel);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.reportProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
-        TextArea report = robot.lookup("#report").queryAs(TextArea.class);
-        assertThat(report.getText()).contains("1 passed, 0 failed");
+        // the totals in the status, the verdict on the line
+        assertThat(robot.lookup("#step-verdicts").queryAs(Label.class).getText()).isEqualTo("run on the model: 1 passed, 0 failed");
+        assertThat(view.step().lines().get(1).verdict()).isEqualTo(org.pollscope.app.ui.kernel.ListingLine.Verdict.MET);
         assertThat(((Stage) robot.window(0)).getTitle()).contains("good.scn");
     }
 
@@ -94,7 +94,12 @@ class MainViewTest {
         robot.interact(view::runOnModel);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.reportProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#report").queryAs(TextArea.class).getText()).containsPattern("write\\(a, 5\\) +model: 5").contains("1 passed, 0 failed");
+        assertThat(model.reportProperty().get()).containsPattern("write\\(a, 5\\) +model: 5").contains("1 passed, 0 failed");
+        assertThat(robot.lookup("#step-verdicts").queryAs(Label.class).getText()).isEqualTo("run on the model: 1 passed, 0 failed");
+        // the added statement is listed where it was inserted, after line 1
+        assertThat(view.step().lines()).extracting(org.pollscope.app.ui.kernel.ListingLine::plain)
+            .containsExactly("1  a, b = socketpair()", "+  write(a, 5)", "2  write(b, \"x\") => 1");
+        assertThat(robot.lookup("#step-statement").queryAs(Label.class).getText()).isEqualTo("added by a click on a file: write(a, 5)");
     }
 
     @Test

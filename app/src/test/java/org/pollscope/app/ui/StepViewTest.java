@@ -8,7 +8,6 @@ import java.util.Locale;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,12 +40,12 @@ class StepViewTest {
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("0 / 4");
         for (int i = 0; i < 4; i++) robot.clickOn("#step-forward");
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("4 / 4");
-        assertThat(robot.lookup("#explanation").queryAs(TextArea.class).getText()).contains("ep_poll_callback");
+        assertThat(robot.lookup("#explanation").queryAs(Label.class).getText()).contains("ep_poll_callback");
         @SuppressWarnings("unchecked")
         ListView<String> log = robot.lookup("#syscall-log").queryAs(ListView.class);
         assertThat(log.getItems()).hasSize(4).last().asString().contains("write = 1");
         @SuppressWarnings("unchecked")
-        ListView<String> listing = robot.lookup("#listing").queryAs(ListView.class);
+        ListView<org.pollscope.app.ui.kernel.ListingLine> listing = robot.lookup("#listing").queryAs(ListView.class);
         assertThat(listing.getSelectionModel().getSelectedIndex()).isEqualTo(3);
         robot.clickOn("#step-back");
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("3 / 4");
@@ -64,5 +63,24 @@ class StepViewTest {
             () -> view.step().positionProperty().get() == 3);
         org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> !view.playing());
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("3 / 3");
+    }
+
+    @Test
+    void aFailingExpectationIsMarkedOnItsLineAndCountedAsItsStepRuns(FxRobot robot) throws Exception {
+        Path f = Path.of("../docs/screenshots/wrong-prediction.scn");
+        robot.interact(() -> model.open(f));
+        for (int i = 0; i < 6; i++) robot.clickOn("#step-forward");
+        // line 10 predicts => 0; level-triggered, the model reports the unread byte again
+        @SuppressWarnings("unchecked")
+        ListView<org.pollscope.app.ui.kernel.ListingLine> listing = robot.lookup("#listing").queryAs(ListView.class);
+        assertThat(listing.getItems().get(listing.getSelectionModel().getSelectedIndex()).number()).isEqualTo("10");
+        assertThat(robot.lookup(".listing-verdict").queryAllAs(Label.class)).extracting(Label::getText).contains("✗", "✓");
+        assertThat(robot.lookup(".listing-note").queryAllAs(Label.class)).extracting(Label::getText)
+            .containsExactly("the model returned 1 [a: EPOLLIN]");
+        assertThat(robot.lookup("#step-verdicts").queryAs(Label.class).getText()).isEqualTo("predictions: 3 met ✓, 1 not met ✗");
+        assertThat(robot.lookup("#explanation").queryAs(Label.class).getText())
+            .startsWith("✗ line 10, epoll_wait(ep, 8, 0): predicted => 0, but the model returned 1 [a: EPOLLIN]");
+        // the listing is the file: its comments too
+        assertThat(listing.getItems().get(1).text()).startsWith("# A student predicts");
     }
 }

@@ -116,6 +116,19 @@ public final class ScenarioInterpreter {
         return Map.copyOf(results);
     }
 
+    /**
+     * The statement each scenario thread (and forked child) that has not finished is on: the
+     * call it sleeps in, or the next it runs. Keyed by the thread's name, in no order.
+     */
+    public Map<String, Statement> running() {
+        Map<String, Statement> out = new HashMap<>();
+        threads.forEach((name, t) -> {
+            int pc = t.pc;
+            if (!t.finished && pc < t.body.size()) out.put(name, t.body.get(pc));
+        });
+        return out;
+    }
+
     private void runMain(Statement s) {
         if (mainStuck != null) {
             // main sleeps for ever in an earlier call: nothing after it can run

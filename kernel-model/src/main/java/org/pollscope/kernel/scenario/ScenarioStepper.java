@@ -31,6 +31,8 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
         final ModelTarget target = new ModelTarget();
         final ScenarioInterpreter interpreter;
         final CostMeter work = new CostMeter();
+        /** the statements that had a result before the last step */
+        java.util.Set<Statement> before = java.util.Set.of();
 
         World(Scenario s) {
             interpreter = new ScenarioInterpreter(s, target);
@@ -47,6 +49,7 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
     protected boolean step(World w) {
         int p = w.interpreter.position();
         if (p >= scenario.statements().size()) return false;
+        w.before = java.util.Set.copyOf(w.interpreter.results().keySet());
         w.interpreter.runUpTo(p + 1);
         return true;
     }
@@ -77,6 +80,32 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
     /** The names the statements run so far have bound. */
     public java.util.Set<String> boundNames() {
         return world().interpreter.boundNames();
+    }
+
+    /** Every result so far: the statements that ran, thread bodies' included. */
+    public java.util.Map<Statement, StepResult> results() {
+        return world().interpreter.results();
+    }
+
+    /**
+     * The results the last step brought: its top-level statement's, and those of thread bodies'
+     * statements that completed during it (empty before the first step).
+     */
+    public java.util.List<StepResult> stepResults() {
+        if (position() == 0) return java.util.List.of();
+        java.util.List<StepResult> out = new java.util.ArrayList<>();
+        World w = world();
+        w.interpreter.results().forEach((s, r) -> {
+            if (!w.before.contains(s)) out.add(r);
+        });
+        out.sort(java.util.Comparator.comparingInt((StepResult r) -> r.statement().pos().line())
+            .thenComparingInt(r -> r.statement().pos().column()));
+        return out;
+    }
+
+    /** What each unfinished scenario thread is on (see {@link ScenarioInterpreter#running()}). */
+    public java.util.Map<String, Statement> running() {
+        return world().interpreter.running();
     }
 
     /** The result of a statement that ran, or null. */

@@ -84,6 +84,61 @@ public final class StepText {
         return format("step.statementAt", String.valueOf(line), statement);
     }
 
+    /** A statement added by clicking a file: it has no line of the file. */
+    String statementAdded(String statement) {
+        return format("step.statementAdded", statement);
+    }
+
+    /** The count of predictions judged so far while stepping. */
+    String judged(int met, int notMet) {
+        return format("step.judged", String.valueOf(met), String.valueOf(notMet));
+    }
+
+    /** The totals of a whole run on the model, counted as {@code pollscope run} counts. */
+    String runTotals(int passed, int failed, int skipped) {
+        return format(skipped > 0 ? "step.run.totalsSkipped" : "step.run.totals", String.valueOf(passed), String.valueOf(failed),
+            String.valueOf(skipped));
+    }
+
+    String runSkipped(String why) {
+        return format("step.run.skipped", why);
+    }
+
+    /** The failures of a whole run on the model, one a line (as {@code pollscope run} prints them). */
+    String runExplained(List<String> failures) {
+        return failures.isEmpty() ? text.getString("step.run.allMet")
+            : text.getString("step.run.failures") + "\n" + String.join("\n", failures);
+    }
+
+    String runReport(String report) {
+        return format("step.run.report", report);
+    }
+
+    /**
+     * The predictions the step judged, a line each: met, or not met with what the model
+     * returned; a statement that failed without an expectation (a thread that did not block)
+     * says what it gave.
+     */
+    String verdictLines(List<org.pollscope.kernel.scenario.StepResult> results) {
+        StringBuilder sb = new StringBuilder();
+        for (org.pollscope.kernel.scenario.StepResult r : results) {
+            if (r.skipped() != null) continue;
+            String line = String.valueOf(r.statement().pos().line());
+            String t = r.statement().text();
+            int at = t.indexOf("=>");
+            String call = at < 0 ? t : t.substring(0, at).strip();
+            String predicted = at < 0 ? "" : t.substring(at).strip();
+            if (r.failure() == null && r.hasExpectation()) {
+                sb.append(format("step.verdict.met", line, call, predicted)).append('\n');
+            } else if (r.failure() != null && r.hasExpectation()) {
+                sb.append(format("step.verdict.notMet", line, call, predicted, r.shown())).append('\n');
+            } else if (r.failure() != null) {
+                sb.append(format("step.verdict.failed", line, r.statement().text(), r.shown())).append('\n');
+            }
+        }
+        return sb.toString().strip();
+    }
+
     /** Step 0 of a built-in program: what it did before the clock ran (the calls that never sleep). */
     String programStarted(String program) {
         return format("step.programStarted", program);

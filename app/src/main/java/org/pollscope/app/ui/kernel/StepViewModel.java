@@ -22,10 +22,12 @@ import org.pollscope.kernel.program.Program;
 import org.pollscope.kernel.program.ProgramStepper;
 import org.pollscope.kernel.program.Workload;
 import org.pollscope.kernel.scenario.Scenario;
+import org.pollscope.kernel.scenario.ScenarioInterpreter;
 import org.pollscope.kernel.scenario.ScenarioParser;
 import org.pollscope.kernel.scenario.ScenarioStepper;
 import org.pollscope.kernel.scenario.ScenarioSyntaxException;
 import org.pollscope.kernel.scenario.Statement;
+import org.pollscope.kernel.scenario.StepResult;
 import org.pollscope.kernel.trace.CostMeter;
 import org.pollscope.kernel.trace.TraceEvent;
 import org.pollscope.kernel.trace.TraceText;
@@ -57,6 +59,13 @@ public final class StepViewModel {
     private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyStringWrapper lastCallCost = new ReadOnlyStringWrapper(this, "lastCallCost", "");
     private List<TraceEvent> lastStep = List.of();
+    private final ObservableList<ListingLine> lines = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper verdicts = new ReadOnlyStringWrapper(this, "verdicts", "");
+    /** the scenario's listing (null when a program is stepped) and the file's lines it is made of (null: not known) */
+    private ScenarioListing scenarioListing;
+    private List<String> sourceLines;
+    /** the results of the last "Run on model", shown until the next step, or null */
+    private java.util.Map<Statement, StepResult> runResults;
 
     /** What is stepped: the program's stepper or the scenario's (null before anything is loaded). */
     private Stepper stepper() {
@@ -114,6 +123,19 @@ public final class StepViewModel {
      */
     public ObservableList<String> listing() {
         return listing;
+    }
+
+    /**
+     * The listing with the marks of the current step: the current statement, the running line
+     * of each thread, and each prediction judged (met, or not met with what the model returned).
+     */
+    public ObservableList<ListingLine> lines() {
+        return lines;
+    }
+
+    /** The predictions judged so far: met and not met (a scenario's), or the totals of the last run on the model. */
+    public ReadOnlyStringProperty verdictsProperty() {
+        return verdicts.getReadOnlyProperty();
     }
 
     /** The item of {@link #listing()} the current step is on, or -1. */
@@ -183,12 +205,28 @@ public final class StepViewModel {
         return null;
     }
 
-    /** Starts stepping a scenario from its beginning. */
+    /** Starts stepping a scenario from its beginning; its listing is its file's text when the file can be read. */
     public void load(Scenario scenario) {
+        load(scenario, readSource(scenario.file()));
+    }
+
+    /** Starts stepping a scenario from its beginning, listing {@code source}, its text (null: the statements alone). */
+    public void load(Scenario scenario, String source) {
         programStepper = null;
+        sourceLines = source == null ? null : ScenarioListing.linesOf(source);
         scenarioStepper = new ScenarioStepper(scenario);
         showScenario(scenario);
         refresh();
+    }
+
+    private static String readSource(String file) {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(file);
+            return java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.readString(p) : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            // not a file of this machine (a scenario made in memory): the statements are listed
+            return null;
+        }
     }
 
     /**
@@ -197,6 +235,7 @@ public final class StepViewModel {
      */
     public void loadProgram(Program program, Workload workload) {
         scenarioStepper = null;
+        scenarioListing = null;
         programStepper = new ProgramStepper(program, workload);
         scenario.set(null);
         List<String> lines = program.listing();
@@ -210,8 +249,8 @@ public final class StepViewModel {
     private void showScenario(Scenario s) {
         this.scenario.set(s);
         // a statement added by clicking a file has no line of the file: it is marked "+"
-        listing.setAll(s.statements().stream()
-            .map(st -> (st.pos().file().equals(CLICKED) ? "+" : String.valueOf(st.pos().line())) + "  " + st.text()).toList());
+        scenarioListing = new ScenarioListing(s, sourceLines);
+        listing.setAll(scenarioListing.plain());
         steps.set(stepper().steps());
     }
 
@@ -340,6 +379,7 @@ public final class StepViewModel {
     /** Shows a program run that is already stepped (a lesson's, say): its listing, its current step. */
     public void showProgram(ProgramStepper stepper) {
         scenarioStepper = null;
+        scenarioListing = null;
         programStepper = stepper;
         scenario.set(null);
         List<String> lines = stepper.program().listing();
@@ -356,6 +396,64 @@ public final class StepViewModel {
         refresh();
     }
 
+    /** The listing's marks and the count of predictions, from the steps so far or from the last run on the model. */
+    private void showMarks() {
+        java.util.Map<Statement, StepResult> results = runResults != null ? runResults : scenarioStepper.results();
+        Statement now = scenarioStepper.position() == 0 ? null : scenarioStepper.scenario().statements().get(scenarioStepper.position() - 1);
+        lines.setAll(scenarioListing.lines(now, runResults != null ? java.util.Map.of() : scenarioStepper.running(), results));
+        if (runResults == null) {
+            int met = 0;
+            int notMet = 0;
+            for (StepResult r : results.values()) {
+                if (r.skipped() != null) continue;
+                if (r.failure() != null) notMet++;
+                else if (r.hasExpectation()) met++;
+            }
+            verdicts.set(words.judged(met, notMet));
+        }
+    }
+
+    /**
+     * Shows the verdicts of a whole run on the model in the listing's marks and its totals in
+     * {@link #verdictsProperty()}, counted as {@code pollscope run} counts them; the next step
+     * shows the steps' own again.
+     */
+    public void showRun(ScenarioInterpreter.SideRun run) {
+        if (scenarioStepper == null) return;
+        if (run.skipped() != null) {
+            verdicts.set(words.runSkipped(run.skipped()));
+            return;
+        }
+        int passed = 0;
+        int failed = run.failures().size();
+        int skipped = 0;
+        List<String> why = new ArrayList<>();
+        for (Statement st : scenarioStepper.scenario().allStatements()) {
+            StepResult r = run.results().get(st);
+            boolean expects = st instanceof Statement.Call c && c.expect() != null;
+            if (r == null) {
+                if (expects) failed++;
+            } else if (r.skipped() != null) {
+                if (expects) skipped++;
+            } else if (r.failure() != null) {
+                failed++;
+                why.add(r.failure());
+            } else if (expects) {
+                passed++;
+            }
+        }
+        runResults = run.results();
+        showMarks();
+        verdicts.set(words.runTotals(passed, failed, skipped));
+        why.addAll(run.failures());
+        explanation.set(words.runExplained(why));
+    }
+
+    /** Shows the report of a whole run of a built-in program on the model in the explanation. */
+    public void showRunReport(String report) {
+        explanation.set(words.runReport(report.strip()));
+    }
+
     private static SimThread threadOf(Kernel k, int tid) {
         for (SimProcess p : k.processes()) {
             for (SimThread t : p.threads()) {
@@ -367,6 +465,7 @@ public final class StepViewModel {
 
     /** Shows the current step: its events are those from {@link Stepper#stepStart()} on. */
     private void refresh() {
+        runResults = null;
         int firstEventOfStep = stepper().stepStart();
         Kernel k = stepper().kernel();
         kernel.set(k);
@@ -381,7 +480,13 @@ public final class StepViewModel {
         List<TraceEvent> step = List.copyOf(all.subList(Math.min(firstEventOfStep, all.size()), all.size()));
         lastStep = step;
         events.setAll(step.stream().map(TraceText::describe).toList());
-        explanation.set(words.explain(step));
+        String explained = words.explain(step);
+        if (scenarioStepper != null) {
+            String judged = words.verdictLines(scenarioStepper.stepResults());
+            // the verdicts first: whether the prediction held is what the step is about
+            explained = judged.isEmpty() ? explained : explained.isEmpty() ? judged : judged + "\n" + explained;
+        }
+        explanation.set(explained);
         CostMeter.Cost c = stepper().workSoFar();
         CostMeter.CallCost[] last = {stepper().lastCallCost()};
         if (c == null) {
@@ -402,10 +507,20 @@ public final class StepViewModel {
             currentLine.set(line - 1);
             SimThread t = p == 0 ? null : threadOf(k, tid);
             statement.set(t == null ? words.programStarted(programStepper.program().name()) : words.programAt(t, line));
+            List<String> program = programStepper.program().listing();
+            List<ListingLine> rows = new ArrayList<>(program.size());
+            for (int i = 0; i < program.size(); i++) {
+                rows.add(new ListingLine(String.valueOf(i + 1), program.get(i), i == line - 1, null, ListingLine.Verdict.NONE, ""));
+            }
+            lines.setAll(rows);
+            verdicts.set("");
         } else {
             List<Statement> top = scenarioStepper.scenario().statements();
-            currentLine.set(p - 1);
-            statement.set(p == 0 ? words.beforeFirst() : words.statementAt(top.get(p - 1).pos().line(), top.get(p - 1).text()));
+            Statement now = p == 0 ? null : top.get(p - 1);
+            currentLine.set(scenarioListing.rowOf(now));
+            statement.set(now == null ? words.beforeFirst()
+                : ScenarioListing.clicked(now) ? words.statementAdded(now.text()) : words.statementAt(now.pos().line(), now.text()));
+            showMarks();
         }
         revision.set(revision.get() + 1);
     }

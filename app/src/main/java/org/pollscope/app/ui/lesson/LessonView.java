@@ -231,6 +231,8 @@ public final class LessonView {
         Label l = new Label(s);
         l.getStyleClass().add("pane-caption");
         l.setWrapText(true);
+        // a VBox short of room shrinks its children to their minimum: a caption keeps all its lines
+        l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
 }

@@ -3,34 +3,36 @@ package org.pollscope.app.ui.scenario;
 import java.io.File;
 import java.util.ResourceBundle;
 import javafx.concurrent.Task;
-import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.pollscope.app.ui.MainViewModel;
 import org.pollscope.app.ui.Messages;
 import org.pollscope.app.ui.kernel.KernelCanvas;
+import org.pollscope.app.ui.kernel.ListingLine;
 import org.pollscope.app.ui.kernel.StepViewModel;
 
 /**
  * The Scenario tab: a scenario or a built-in program stepped forward and back, split as a kernel
  * lecture draws it: user space on the left, kernel space in the middle, what the step did on the
- * right, the report of the last run at the bottom. It only binds to the {@link MainViewModel} and
- * the {@link StepViewModel}; the window's menus call its commands.
+ * right. A prediction is judged on its listing line as its step runs, and "Run on model" writes
+ * its verdicts into the same marks. It only binds to the {@link MainViewModel} and the
+ * {@link StepViewModel}; the window's menus call its commands.
  */
 public final class ScenarioView {
     private final MainViewModel model;
     private final ResourceBundle text;
     private final StepViewModel step;
     private final KernelCanvas canvas;
-    private final TextArea report = new TextArea();
-    private final SplitPane spaces;
+    private final Node spaces;
     private SplitPane body;
     private javafx.scene.control.Slider speed;
 
@@ -44,18 +46,12 @@ public final class ScenarioView {
             if (!step.forward()) stopPlaying();
         }));
         model.scenarioProperty().addListener((o, a, s) -> {
-            if (s != null) step.load(s);
+            if (s != null) step.load(s, model.source());
         });
         model.programProperty().addListener((o, a, p) -> {
             if (p != null) step.loadProgram(p.program(), p.workload());
         });
-        report.setId("report");
-        report.setEditable(false);
-        report.getStyleClass().add("report");
-        report.textProperty().bind(model.reportProperty());
-        spaces = new SplitPane(stepPane(), report);
-        spaces.setOrientation(Orientation.VERTICAL);
-        spaces.setDividerPositions(0.88);
+        spaces = stepPane();
     }
 
     /** The tab's content. */
@@ -84,24 +80,44 @@ public final class ScenarioView {
         Label where = new Label();
         where.setId("step-position");
         where.textProperty().bind(javafx.beans.binding.Bindings.format("%d / %d", step.positionProperty(), step.stepsProperty()));
+        Label speedLabel = new Label(text.getString("step.speed"));
+        // the buttons and the counter keep their whole text; the status beside them wraps instead
+        for (Region r : new Region[] {back, forward, reset, playButton, speedLabel, where}) r.setMinWidth(Region.USE_PREF_SIZE);
+        speed.setMinWidth(60);
         Label statement = new Label();
         statement.setId("step-statement");
+        statement.setWrapText(true);
         statement.textProperty().bind(step.statementProperty());
+        Label verdicts = new Label();
+        verdicts.setId("step-verdicts");
+        verdicts.getStyleClass().add("step-verdicts");
+        verdicts.setWrapText(true);
+        verdicts.textProperty().bind(step.verdictsProperty());
+        verdicts.visibleProperty().bind(step.verdictsProperty().isNotEmpty());
+        verdicts.managedProperty().bind(verdicts.visibleProperty());
+        VBox status = new VBox(2, statement, verdicts);
+        status.setId("step-status");
+        status.setMinWidth(0);
+        status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(status, Priority.ALWAYS);
         player.setCycleCount(javafx.animation.Animation.INDEFINITE);
         player.setRate(speed.getValue());
         canvas.setSpeed(speed.getValue());
-        javafx.scene.layout.HBox controls = new javafx.scene.layout.HBox(8, back, forward, reset, playButton,
-            new Label(text.getString("step.speed")), speed, where, statement);
+        HBox buttons = new HBox(8, back, forward, reset, playButton, speedLabel, speed, where);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // the status beside the buttons while it has room for a line of words, else on a row of its own beneath them
+        org.pollscope.app.ui.ToolbarPane controls = new org.pollscope.app.ui.ToolbarPane(buttons, status, 18);
+        controls.setId("step-toolbar");
         controls.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
-        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        javafx.scene.control.ListView<String> listing = new javafx.scene.control.ListView<>(step.listing());
+        javafx.scene.control.ListView<ListingLine> listing = new javafx.scene.control.ListView<>(step.lines());
         listing.setId("listing");
-        step.listing().addListener((javafx.collections.ListChangeListener<String>) c -> selectCurrent(listing));
+        listing.setCellFactory(v -> new ListingCell(text));
+        step.lines().addListener((javafx.collections.ListChangeListener<ListingLine>) c -> selectCurrent(listing));
         step.currentLineProperty().addListener((o, a, p) -> selectCurrent(listing));
         javafx.scene.control.ListView<String> fdTables = new javafx.scene.control.ListView<>(step.fdTables());
         fdTables.setId("fd-tables");
-        VBox user = new VBox(4, caption(text.getString("pane.user")), listing, new Label(text.getString("pane.fdTables")), fdTables);
+        VBox user = new VBox(4, caption(text.getString("pane.user")), listing, caption(text.getString("pane.fdTables")), fdTables);
         user.setId("user-space");
         VBox.setVgrow(listing, javafx.scene.layout.Priority.ALWAYS);
         VBox.setVgrow(fdTables, javafx.scene.layout.Priority.ALWAYS);
@@ -114,12 +130,20 @@ public final class ScenarioView {
         VBox kernel = new VBox(4, caption(text.getString("pane.kernel")), canvas);
         VBox.setVgrow(canvas, javafx.scene.layout.Priority.ALWAYS);
 
-        TextArea explanation = new TextArea();
+        // what the last step did reads whole: the pane grows with its text, and scrolls only when the side is too short
+        Label explanation = new Label();
         explanation.setId("explanation");
-        explanation.setEditable(false);
+        explanation.getStyleClass().add("explanation");
         explanation.setWrapText(true);
-        explanation.setPrefRowCount(5);
+        explanation.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        explanation.setMinHeight(Region.USE_PREF_SIZE);
         explanation.textProperty().bind(step.explanationProperty());
+        javafx.scene.control.ScrollPane explained = new javafx.scene.control.ScrollPane(explanation);
+        explained.setId("explanation-pane");
+        explained.setFitToWidth(true);
+        explained.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        explained.prefViewportHeightProperty().bind(explanation.heightProperty());
+
         javafx.scene.control.TextField filter = new javafx.scene.control.TextField();
         filter.setId("event-filter");
         filter.setPromptText(text.getString("pane.filter"));
@@ -148,20 +172,37 @@ public final class ScenarioView {
         // the cost lines wrap rather than end in "…": the lists above give up the room
         cost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         callCost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox side = new VBox(4, new Label(text.getString("pane.explanation")), explanation, filter, new Label(text.getString("pane.log")),
-            log, new Label(text.getString("pane.events")), events, new Label(text.getString("pane.cost")), callCost, cost);
+        VBox side = new VBox(4, caption(text.getString("pane.explanation")), explained, filter, caption(text.getString("pane.log")),
+            log, caption(text.getString("pane.events")), events, caption(text.getString("pane.cost")), callCost, cost);
         side.setPadding(new javafx.geometry.Insets(4));
+        // a side too short for all of it scrolls, rather than drawing over the toolbar
+        javafx.scene.control.ScrollPane sideScroll = new javafx.scene.control.ScrollPane(side);
+        sideScroll.setId("side-pane");
+        sideScroll.setFitToWidth(true);
+        sideScroll.setFitToHeight(true);
+        sideScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        // the lists give their room to the explanation first, and take what is left
+        log.setMinHeight(60);
+        events.setMinHeight(60);
+        log.setPrefHeight(60);
+        events.setPrefHeight(60);
+        VBox.setVgrow(explained, Priority.SOMETIMES);
+        // it gives up room only past half the side's height, and then scrolls
+        explained.minViewportHeightProperty().bind(javafx.beans.binding.Bindings.max(40,
+            javafx.beans.binding.Bindings.min(explanation.heightProperty(),
+                javafx.beans.binding.Bindings.createDoubleBinding(() -> sideScroll.getViewportBounds().getHeight() * 0.5,
+                    sideScroll.viewportBoundsProperty()))));
         VBox.setVgrow(log, javafx.scene.layout.Priority.ALWAYS);
         VBox.setVgrow(events, javafx.scene.layout.Priority.ALWAYS);
 
-        body = new SplitPane(user, kernel, side);
-        body.setDividerPositions(0.2, 0.7);
+        body = new SplitPane(user, kernel, sideScroll);
+        body.setDividerPositions(0.24, 0.72);
         BorderPane pane = new BorderPane(body);
         pane.setTop(controls);
         return pane;
     }
 
-    private void selectCurrent(javafx.scene.control.ListView<String> listing) {
+    private void selectCurrent(javafx.scene.control.ListView<ListingLine> listing) {
         int line = step.currentLineProperty().get();
         if (line >= 0 && line < listing.getItems().size()) {
             listing.getSelectionModel().select(line);
@@ -240,7 +281,6 @@ public final class ScenarioView {
     public void restoreLayout(java.util.prefs.Preferences prefs) {
         double[] d = body.getDividerPositions();
         body.setDividerPositions(prefs.getDouble("divider.user", d[0]), prefs.getDouble("divider.kernel", d[1]));
-        spaces.setDividerPositions(prefs.getDouble("divider.report", spaces.getDividerPositions()[0]));
         speed.setValue(prefs.getDouble("speed", speed.getValue()));
         String dir = prefs.get("dir", null);
         if (dir != null && new File(dir).isDirectory()) lastDir = new File(dir);
@@ -250,7 +290,6 @@ public final class ScenarioView {
     public void saveLayout(java.util.prefs.Preferences prefs) {
         prefs.putDouble("divider.user", body.getDividerPositions()[0]);
         prefs.putDouble("divider.kernel", body.getDividerPositions()[1]);
-        prefs.putDouble("divider.report", spaces.getDividerPositions()[0]);
         prefs.putDouble("speed", speed.getValue());
         if (lastDir != null) prefs.put("dir", lastDir.getAbsolutePath());
     }
@@ -262,6 +301,8 @@ public final class ScenarioView {
         Label l = new Label(text);
         l.getStyleClass().add("pane-caption");
         l.setWrapText(true);
+        // a VBox short of room shrinks its children to their minimum: a caption keeps all its lines
+        l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
 
@@ -336,15 +377,32 @@ public final class ScenarioView {
         }
     }
 
-    /** Runs the scenario on the model in the background and shows the report when done. */
+    /**
+     * Runs the scenario on the model to its end in the background; its verdicts go into the
+     * listing's marks and its totals into the status (a built-in program's report into the
+     * explanation).
+     */
     public void runOnModel() {
         // with the statements added by clicking files, as the Scenario tab steps it
         org.pollscope.kernel.scenario.Scenario edited = step.scenarioProperty().get();
         model.setRunning(true);
         Task<String> task = new Task<>() {
+            private org.pollscope.kernel.scenario.ScenarioInterpreter.SideRun run;
+
             @Override
             protected String call() {
+                if (edited != null) {
+                    try (org.pollscope.kernel.scenario.ModelTarget target = new org.pollscope.kernel.scenario.ModelTarget()) {
+                        run = new org.pollscope.kernel.scenario.ScenarioInterpreter(edited, target).run();
+                    }
+                }
                 return model.runOnModel(edited);
+            }
+
+            @Override
+            protected void succeeded() {
+                if (run != null) step.showRun(run);
+                else step.showRunReport(getValue());
             }
         };
         task.setOnSucceeded(e -> {
@@ -352,7 +410,7 @@ public final class ScenarioView {
             model.setRunning(false);
         });
         task.setOnFailed(e -> {
-            model.showReport(String.valueOf(task.getException().getMessage()));
+            model.showError(String.valueOf(task.getException().getMessage()));
             model.setRunning(false);
         });
         Thread t = new Thread(task, "pollscope-run");

@@ -63,8 +63,8 @@ class KernelCanvasTest {
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("8 / 9");
         assertThat(view.step().kernelProperty().get().eventPolls().get(0).readyList()).hasSize(1);
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ListView<String> listing = robot.lookup("#listing").queryAs(javafx.scene.control.ListView.class);
-        assertThat(listing.getItems().get(7)).isEqualTo("+  write(b, 5)");
+        javafx.scene.control.ListView<ListingLine> listing = robot.lookup("#listing").queryAs(javafx.scene.control.ListView.class);
+        assertThat(listing.getItems().get(7).plain()).isEqualTo("+  write(b, 5)");
         // the scenario goes on with the statement in it: epoll_wait now finds a, against its expectation
         robot.clickOn("#step-forward");
         assertThat(view.step().syscalls()).last().asString().contains("epoll_wait = 1");

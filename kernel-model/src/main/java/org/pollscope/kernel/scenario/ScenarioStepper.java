@@ -32,7 +32,7 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
         final ScenarioInterpreter interpreter;
         final CostMeter work = new CostMeter();
         /** the statements that had a result before the last step */
-        java.util.Set<Statement> before = java.util.Set.of();
+        java.util.Set<Statement> before = new java.util.HashSet<>();
 
         World(Scenario s) {
             interpreter = new ScenarioInterpreter(s, target);
@@ -49,7 +49,7 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
     protected boolean step(World w) {
         int p = w.interpreter.position();
         if (p >= scenario.statements().size()) return false;
-        w.before = java.util.Set.copyOf(w.interpreter.results().keySet());
+        w.before = new java.util.HashSet<>(w.interpreter.results().keySet());
         w.interpreter.runUpTo(p + 1);
         return true;
     }

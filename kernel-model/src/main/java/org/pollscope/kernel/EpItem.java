@@ -51,6 +51,15 @@ public final class EpItem {
         return onReadyList;
     }
 
+    /**
+     * {@code ep_item_poll} now: the events epoll_wait would report for this item if it ran,
+     * the file's poll mask AND the registered events (0 for an item on rdllist that is no
+     * longer ready). A view's question: unlike the kernel's call it hooks and marks nothing.
+     */
+    public int itemPoll() {
+        return ep.epItemPollNow(this, 0);
+    }
+
     /** Disarmed by EPOLLONESHOT: no poll event left in the mask. */
     public boolean disarmed() {
         return (events & ~EventPoll.EP_PRIVATE_BITS) == 0;

@@ -166,6 +166,29 @@ public final class EventPoll extends OpenFile {
         return res & epi.events;
     }
 
+    /**
+     * What {@link #epItemPoll} would return for {@code epi} now, with no poll table, as a view
+     * asks it: it hooks, marks and unlinks nothing. For a nested epoll file this is
+     * {@code __ep_eventpoll_poll}'s answer (readable when an item on its rdllist is really
+     * ready) without the scan that drops the items that are not.
+     */
+    int epItemPollNow(EpItem epi, int depth) {
+        OpenFile file = epi.ffd.file();
+        if (file.released || depth > Linux.EP_MAX_NESTS) return 0;
+        int res = 0;
+        if (file instanceof EventPoll inner) {
+            for (EpItem e : inner.rdllist) {
+                if (inner.epItemPollNow(e, depth + 1) != 0) {
+                    res = Linux.EPOLLIN | Linux.EPOLLRDNORM;
+                    break;
+                }
+            }
+        } else {
+            res = file.peekPoll();
+        }
+        return res & epi.events;
+    }
+
     /** {@code ep_eventpoll_release} -> {@code ep_clear_and_put}. */
     @Override
     protected void release() {

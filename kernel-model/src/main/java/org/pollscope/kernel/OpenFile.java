@@ -75,6 +75,15 @@ public abstract class OpenFile {
     /** The wait queues a view should draw for this file. */
     public abstract List<WaitQueue> waitQueues();
 
+    /**
+     * {@code vfs_poll(file, NULL)} as a view asks it: the readiness mask now, with no table to
+     * hook and none of the marks f_op->poll leaves (a socket's SOCK_NOSPACE, a pipe's
+     * poll_usage), so that looking changes nothing the next step does.
+     */
+    int peekPoll() {
+        return vfsPoll(null);
+    }
+
     /** {@code vfs_poll}: files without poll are always ready for reading and writing. */
     public final int vfsPoll(PollTable pt) {
         if (!canPoll()) {

@@ -87,6 +87,14 @@ public final class Pipe {
             return List.of(reading ? rdWait : wrWait);
         }
 
+        @Override
+        int peekPoll() {
+            boolean used = pollUsage;
+            int mask = poll(null);
+            pollUsage = used;
+            return mask;
+        }
+
         /** {@code pipe_poll}. */
         @Override
         public int poll(PollTable pt) {

@@ -120,6 +120,14 @@ public final class Socket extends OpenFile {
         return family == Family.UNIX ? unixPoll() : tcpPoll();
     }
 
+    @Override
+    int peekPoll() {
+        boolean marked = nospace;
+        int mask = poll(null);
+        nospace = marked;
+        return mask;
+    }
+
     /** {@code unix_poll}. */
     private int unixPoll() {
         int mask = 0;

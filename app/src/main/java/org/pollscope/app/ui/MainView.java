@@ -108,9 +108,13 @@ public final class MainView {
         MenuItem nextReturn = stepItem("step-return-menu", text.getString("step.return"), KeyCode.R, step::runToNextReturn);
         MenuItem play = stepItem("step-play-menu", text.getString("step.play"), KeyCode.P, scenario::togglePlay);
         Menu stepMenu = new Menu(text.getString("menu.step"), null, forward, back, reset, end, wakeup, nextReturn, play);
-        MenuItem zoomIn = viewItem("zoom-in", text.getString("view.zoomIn"), KeyCode.EQUALS, () -> canvas.zoomIn());
-        MenuItem zoomOut = viewItem("zoom-out", text.getString("view.zoomOut"), KeyCode.MINUS, () -> canvas.zoomOut());
-        MenuItem zoomReset = viewItem("zoom-reset", text.getString("view.zoomReset"), KeyCode.DIGIT0, () -> canvas.resetZoom());
+        // zoom enlarges the type and the nodes of every pane; the tree's width zooms on the wheel
+        MenuItem zoomIn = viewItem("zoom-in", text.getString("view.zoomIn"), KeyCode.EQUALS, () -> setFontScale(fontScale * ZOOM_STEP));
+        MenuItem zoomOut = viewItem("zoom-out", text.getString("view.zoomOut"), KeyCode.MINUS, () -> setFontScale(fontScale / ZOOM_STEP));
+        MenuItem zoomReset = viewItem("zoom-reset", text.getString("view.zoomReset"), KeyCode.DIGIT0, () -> {
+            setFontScale(1);
+            canvas.resetZoom();
+        });
         javafx.scene.control.ToggleGroup themes = new javafx.scene.control.ToggleGroup();
         Menu themeMenu = new Menu(text.getString("view.theme"));
         for (String t : THEMES) {
@@ -246,6 +250,8 @@ public final class MainView {
         }
         canvas.setTheme(theme);
         lessonView.setTheme(theme);
+        // the root's type size follows the theme's
+        if (fontScale != 1) setFontScale(fontScale);
         for (javafx.scene.control.Toggle t : themeItems.getToggles()) {
             if (theme.equals(t.getUserData())) themeItems.selectToggle(t);
         }
@@ -255,18 +261,48 @@ public final class MainView {
         return theme;
     }
 
+    /** The type size of View > Zoom: from 0.75 to 3 times the theme's, in steps of 1.25. */
+    public static final double ZOOM_MIN = 0.75;
+    public static final double ZOOM_MAX = 3;
+    public static final double ZOOM_STEP = 1.25;
+    private double fontScale = 1;
+
     /**
-     * Restores what the user arranged last time: theme, divider positions, play speed and the
+     * Scales the type of every pane: the window's root font (lists, labels, the lesson
+     * narrative, all sized in em from it) and every kernel canvas (fonts, nodes, rows, boxes).
+     */
+    public void setFontScale(double scale) {
+        // a step that lands within a hair of 1 is 1 (0.8 x 1.25 is not quite)
+        double f = Math.abs(scale - 1) < 1e-9 ? 1 : Math.max(ZOOM_MIN, Math.min(ZOOM_MAX, scale));
+        fontScale = f;
+        root.setStyle(f == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fpx;", baseFontSize() * f));
+        canvas.setFontScale(f);
+        lessonView.setFontScale(f);
+    }
+
+    public double fontScale() {
+        return fontScale;
+    }
+
+    /** The root's type size the theme sets (the projector's is larger). */
+    private double baseFontSize() {
+        return "projector".equals(theme) ? 20 : javafx.scene.text.Font.getDefault().getSize();
+    }
+
+    /**
+     * Restores what the user arranged last time: theme, type size, divider positions, play speed and the
      * folder scenarios were opened from. The window opens on the course, whatever tab was last.
      */
     public void restoreLayout(java.util.prefs.Preferences prefs) {
         applyTheme(prefs.get("theme", "light"));
+        setFontScale(prefs.getDouble("fontScale", 1));
         scenario.restoreLayout(prefs);
     }
 
     /** Saves what {@link #restoreLayout} restores. */
     public void saveLayout(java.util.prefs.Preferences prefs) {
         prefs.put("theme", theme);
+        prefs.putDouble("fontScale", fontScale);
         scenario.saveLayout(prefs);
     }
 

@@ -3,6 +3,7 @@ package org.pollscope.app.ui.kernel;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -32,6 +33,27 @@ final class DrawingContext {
         }
     }
 
+    /** the bands, as {@link Cut} and {@link Band} name them */
+    static final String TREE = "tree";
+    static final String READY = "ready";
+    static final String WAIT = "waitqueues";
+    /** what a {@link Cut} cut */
+    static final String TITLE = "title";
+    static final String ENTRY = "entry";
+    static final String ROW = "row";
+    static final String FILE = "file";
+    static final String HEAD = "head";
+    static final String STATE = "state";
+    static final String ITEM = "item";
+    static final String WAITER = "waiter";
+    static final String SLEEPER = "sleeper";
+    static final String TEXT = "text";
+    static final String CAPTION = "caption";
+    /** why: too wide, too low, past the rows a chain may take */
+    static final String WIDTH = "width";
+    static final String HEIGHT = "height";
+    static final String ROWS = "rows";
+
     private final ResourceBundle text;
     private final Map<String, MessageFormat> formats = new HashMap<>();
     /** per font, the Text that lays its texts out for the renderer: see {@link #fillText} */
@@ -42,10 +64,19 @@ final class DrawingContext {
     private Font font;
     private Font small;
     private Font bold;
+    private Font big;
     private Rectangle2D treeZone = Rectangle2D.EMPTY;
     private Rectangle2D readyZone = Rectangle2D.EMPTY;
     private Rectangle2D waitZone = Rectangle2D.EMPTY;
+    /** the user's type size (View > Zoom), times the theme's */
+    private double fontScale = 1;
+    private double unit = 1;
+    /** per font, the widths of the texts measured: see {@link #width} */
+    private final Map<Font, Map<String, Double>> widths = new HashMap<>();
+    private final Text measurer = new Text();
     private final List<Hit> hits = new ArrayList<>();
+    private final List<Cut> cuts = new ArrayList<>();
+    private final Map<String, Band> bands = new LinkedHashMap<>();
     private final List<String> drawnTexts = new ArrayList<>();
     private int drawnNodes;
     private int drawnWedges;
@@ -55,14 +86,155 @@ final class DrawingContext {
         setPalette(palette);
     }
 
+    /**
+     * Something of a band that was not drawn whole: a text squeezed or wrapped short, entries
+     * counted instead of drawn ("… 2 more"); {@code band} is "tree", "ready" or "waitqueues",
+     * {@code kind} what was cut ("title", "entry", "row", "item", "waiter", "sleeper",
+     * "text"), {@code why} the reason ("width", "height").
+     */
+    record Cut(String band, String kind, String what, String why) {}
+
+    /**
+     * A band's height as the frame gave it, against what its content asks: {@code need} the
+     * height that draws every title, entry and row whole (a tree at its smallest legible
+     * levels), {@code full} that height at ease (a tree at its widest levels).
+     */
+    record Band(double height, double need, double full) {
+        /** Room beyond what the band's content asks at ease. */
+        double free() {
+            return Math.max(0, height - full);
+        }
+    }
+
     void setPalette(KernelPalette p) {
         palette = p;
-        double s = palette.scale();
-        font = Font.font(13 * s);
-        small = Font.font(11 * s);
-        bold = Font.font(null, FontWeight.BOLD, 13 * s);
+        fonts();
+    }
+
+    /** The user's type size, 1 as the theme has it: fonts, nodes, rows and boxes grow with it. */
+    void setFontScale(double f) {
+        fontScale = f;
+        fonts();
+    }
+
+    double fontScale() {
+        return fontScale;
+    }
+
+    private void fonts() {
+        unit = palette.scale() * fontScale;
+        font = Font.font(13 * unit);
+        small = Font.font(11 * unit);
+        bold = Font.font(null, FontWeight.BOLD, 13 * unit);
+        big = Font.font(null, FontWeight.BOLD, 15 * unit);
         // the texts are laid out again in the new fonts
         primers.clear();
+        widths.clear();
+    }
+
+    /** How large a pixel of the drawing is: the theme's scale times the user's type size. */
+    double unit() {
+        return unit;
+    }
+
+    /** The bold type that reads from the back of a room: the events an item would report now. */
+    Font big() {
+        return big;
+    }
+
+    /** The width of {@code s} in {@code f}, measured once. */
+    double width(Font f, String s) {
+        Map<String, Double> m = widths.computeIfAbsent(f, k -> new HashMap<>());
+        Double w = m.get(s);
+        if (w == null) {
+            if (m.size() > 4096) m.clear();
+            measurer.setFont(f);
+            measurer.setText(s);
+            w = measurer.getLayoutBounds().getWidth();
+            m.put(s, w);
+        }
+        return w;
+    }
+
+    /**
+     * {@code s} in lines no wider than {@code width}: broken at spaces, a word wider than a
+     * line (or a run of Chinese, which has no spaces) broken between characters.
+     */
+    List<String> wrap(Font f, String s, double width) {
+        if (width(f, s) <= width) return List.of(s);
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String word : s.split(" ")) {
+            String joined = line.isEmpty() ? word : line + " " + word;
+            if (width(f, joined) <= width) {
+                line = joined;
+                continue;
+            }
+            if (!line.isEmpty()) lines.add(line);
+            line = word;
+            while (line.length() > 1 && width(f, line) > width) {
+                int n = line.length() - 1;
+                while (n > 1 && width(f, line.substring(0, n)) > width) n--;
+                lines.add(line.substring(0, n));
+                line = line.substring(n);
+            }
+        }
+        if (!line.isEmpty()) lines.add(line);
+        return lines;
+    }
+
+    /**
+     * Draws {@code s} wrapped to {@code width} from baseline {@code y}, a line every
+     * {@code lineH}, at most {@code maxLines} lines (the last ending in an ellipsis, and the cut recorded);
+     * returns the lines drawn. The text is recorded once, whole, among the texts drawn.
+     */
+    int fillWrapped(GraphicsContext g, String s, double x, double y, double width, double lineH, int maxLines,
+                    String band, String kind) {
+        List<String> lines = wrap(g.getFont(), s, width);
+        int n = Math.max(1, Math.min(lines.size(), maxLines));
+        drawnTexts.add(s);
+        for (int i = 0; i < n; i++) {
+            String line = lines.get(i);
+            if (i == n - 1 && n < lines.size()) {
+                // the last line there is room for ends in an ellipsis, never squeezed
+                String rest = String.join(" ", lines.subList(i, lines.size()));
+                int k = rest.length();
+                while (k > 1 && width(g.getFont(), rest.substring(0, k) + "\u2026") > width) k--;
+                line = rest.substring(0, k) + "\u2026";
+                cut(band, kind, s, HEIGHT);
+            }
+            primers.computeIfAbsent(g.getFont(), Primer::new).layOut(line, frame);
+            if (width(g.getFont(), line) > width) {
+                if (i == n - 1 && n == lines.size()) cut(band, kind, s, WIDTH);
+                g.fillText(line, x, y + i * lineH, width);
+            } else {
+                g.fillText(line, x, y + i * lineH);
+            }
+        }
+        return n;
+    }
+
+    /** Lines {@code s} takes wrapped to {@code width} in {@code f}. */
+    int lines(Font f, String s, double width) {
+        return wrap(f, s, width).size();
+    }
+
+    /** Records that something of a band was not drawn whole, and why. */
+    void cut(String band, String kind, String what, String why) {
+        cuts.add(new Cut(band, kind, what, why));
+    }
+
+    List<Cut> cuts() {
+        return cuts;
+    }
+
+    /** Records the height a band was given against what its content asks. */
+    void band(String name, double height, double need, double full) {
+        bands.put(name, new Band(height, need, full));
+    }
+
+    Map<String, Band> bands() {
+        return bands;
     }
 
     /** Starts a frame with the canvas cut into its bands: nothing is drawn yet, nowhere to click. */
@@ -72,6 +244,8 @@ final class DrawingContext {
         drawnNodes = 0;
         drawnWedges = 0;
         drawnTexts.clear();
+        cuts.clear();
+        bands.clear();
         treeZone = tree;
         readyZone = ready;
         waitZone = wait;
@@ -174,11 +348,19 @@ final class DrawingContext {
         g.fillText(s, x, y);
     }
 
-    /** {@link #fillText(GraphicsContext, String, double, double)} squeezed into {@code maxWidth}. */
-    void fillText(GraphicsContext g, String s, double x, double y, double maxWidth) {
+    /**
+     * {@link #fillText(GraphicsContext, String, double, double)} squeezed into {@code maxWidth}
+     * when wider (and then recorded as cut in {@code band}, as {@code kind}).
+     */
+    void fillText(GraphicsContext g, String s, double x, double y, double maxWidth, String band, String kind) {
         primers.computeIfAbsent(g.getFont(), Primer::new).layOut(s, frame);
         drawnTexts.add(s);
-        g.fillText(s, x, y, maxWidth);
+        if (width(g.getFont(), s) > maxWidth + 0.5) {
+            cut(band, kind, s, WIDTH);
+            g.fillText(s, x, y, Math.max(1, maxWidth));
+        } else {
+            g.fillText(s, x, y);
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ import org.pollscope.kernel.trace.TraceEvent;
  * <li><b>tree</b>: each epoll instance's interest list ({@code ep->rbr}) as a red-black tree,
  *     nodes labelled by fd and open file. Between two steps the nodes glide from where they
  *     were to where they are, so a rotation is seen, captioned with its lib/rbtree.c case.
- *     Zoom the width (wheel, Ctrl+= / Ctrl+-) and pan (drag); a subtree too small to tell apart on
+ *     Zoom the width (wheel) and pan (drag); a subtree too small to tell apart on
  *     screen is drawn as one wedge with its count.</li>
  * <li><b>ready</b>: {@code rdllist} as a chain of epitems, {@code ovflist} while
  *     ep_send_events runs, and the threads on {@code ep->wq}.</li>
@@ -213,6 +213,20 @@ public final class KernelCanvas extends Pane {
         draw();
     }
 
+    /**
+     * The user's type size (View > Zoom in / out; 1 as the theme has it): the texts, the
+     * nodes, the rows and the boxes of every band grow with it. The tree's own zoom (the
+     * wheel) widens the tree only.
+     */
+    public void setFontScale(double scale) {
+        ctx.setFontScale(scale);
+        draw();
+    }
+
+    public double fontScale() {
+        return ctx.fontScale();
+    }
+
     public void setOnFileClicked(Consumer<FileTarget> c) {
         onFileClicked = c;
     }
@@ -271,6 +285,21 @@ public final class KernelCanvas extends Pane {
         return List.copyOf(ctx.drawnTexts());
     }
 
+    /** What the last frame did not draw whole, and why (for the tests of the bands' heights). */
+    List<DrawingContext.Cut> cuts() {
+        return List.copyOf(ctx.cuts());
+    }
+
+    /** The heights the last frame gave its bands against what they ask ("tree", "ready", "waitqueues"). */
+    Map<String, DrawingContext.Band> bands() {
+        return Map.copyOf(ctx.bands());
+    }
+
+    /** Where the last frame drew its files (for tests). */
+    List<DrawingContext.Hit> hits() {
+        return List.copyOf(ctx.hits());
+    }
+
     /** The file drawn at a point of the canvas, or null. */
     public FileTarget fileAt(double x, double y) {
         for (int i = ctx.hits().size() - 1; i >= 0; i--) {
@@ -300,14 +329,26 @@ public final class KernelCanvas extends Pane {
         g.fillRect(0, 0, w, h);
         g.setTextBaseline(VPos.BASELINE);
         g.setTextAlign(TextAlignment.LEFT);
-        double treeH = Math.round(h * 0.5);
-        double readyH = Math.round(h * 0.2);
-        ctx.beginFrame(new Rectangle2D(0, 0, w, treeH), new Rectangle2D(0, treeH, w, readyH),
-            new Rectangle2D(0, treeH + readyH, w, Math.max(1, h - treeH - readyH)));
+        if (kernel == null) {
+            ctx.beginFrame(new Rectangle2D(0, 0, w, h), new Rectangle2D(0, h, w, 0), new Rectangle2D(0, h, w, 0));
+        } else {
+            double[] tree = trees.need(eps, layouts, before, caption, progress, w);
+            double ready = readyList.need(eps, w);
+            double[] wait = waitQueues.need(kernel, eps, w, h);
+            double[] split = split(h, tree, ready, wait);
+            split[0] = Math.max(0, Math.min(h, split[0]));
+            split[1] = Math.max(0, Math.min(h - split[0], split[1]));
+            ctx.beginFrame(new Rectangle2D(0, 0, w, split[0]), new Rectangle2D(0, split[0], w, split[1]),
+                new Rectangle2D(0, split[0] + split[1], w, Math.max(1, h - split[0] - split[1])));
+            ctx.band("tree", split[0], tree[0], tree[1]);
+            ctx.band("ready", split[1], ready, ready);
+            ctx.band("waitqueues", h - split[0] - split[1], wait[0], wait[1]);
+        }
         if (kernel == null) {
             g.setFont(ctx.font());
             g.setFill(ctx.palette().muted());
-            ctx.fillText(g, ctx.text("canvas.empty"), 16, 28 * ctx.palette().scale());
+            ctx.fillWrapped(g, ctx.text("canvas.empty"), 16, 28 * ctx.unit(), w - 32, 20 * ctx.unit(), Integer.MAX_VALUE,
+                DrawingContext.TREE, DrawingContext.TEXT);
             return;
         }
         trees.draw(g, eps, layouts, before, caption, progress, zoom, panX, panY);
@@ -316,7 +357,31 @@ public final class KernelCanvas extends Pane {
         g.setStroke(ctx.palette().rule());
         g.setLineWidth(1);
         g.strokeLine(0, ctx.readyZone().getMinY(), w, ctx.readyZone().getMinY());
-        g.strokeLine(0, ctx.waitZone().getMinY(), w, ctx.waitZone().getMinY());
+        if (ctx.readyZone().getHeight() > 0) g.strokeLine(0, ctx.waitZone().getMinY(), w, ctx.waitZone().getMinY());
+    }
+
+    /**
+     * Cuts {@code h} into the heights of the tree, ready and wait-queue bands from what each
+     * asks ({need, full}; the ready band's need is its full): when all fits at ease, each band
+     * has what it asks and the tree the rest; when all fits whole, each has its need and the
+     * rest is shared as each could use it; else the wait queues keep what they need up to
+     * half, the tree up to 35 %, the ready list what it asks of the rest, the wait queues
+     * whatever is left, and something is counted instead of drawn.
+     */
+    static double[] split(double h, double[] tree, double ready, double[] wait) {
+        double needs = tree[0] + ready + wait[0];
+        double fulls = tree[1] + ready + wait[1];
+        if (fulls <= h) return new double[] {h - ready - wait[1], ready};
+        if (needs <= h) {
+            double extra = h - needs;
+            double want = fulls - needs;
+            double t = tree[0] + extra * (tree[1] - tree[0]) / want;
+            return new double[] {t, ready};
+        }
+        double q = Math.min(wait[0], h * 0.5);
+        double t = Math.min(tree[0], h * 0.35);
+        double r = Math.max(0, Math.min(ready, h - t - q));
+        return new double[] {t, r};
     }
 
 }

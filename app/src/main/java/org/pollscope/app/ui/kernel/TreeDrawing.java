@@ -7,6 +7,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.text.TextAlignment;
 import org.pollscope.kernel.EventPoll;
+import org.pollscope.kernel.Linux;
 
 /**
  * The tree band of kernel space: each epoll instance's interest list ({@code ep->rbr}) as a
@@ -16,6 +17,8 @@ import org.pollscope.kernel.EventPoll;
  */
 final class TreeDrawing {
     private static final double NODE_R = 14;
+    /** the height of a level when the band has room */
+    private static final double LEVEL_H = 56;
     /** a subtree narrower than this on screen is one wedge */
     private static final double WEDGE_BELOW_PX = 14;
     /** a node whose subtree is narrower than this is a dot without a label */
@@ -35,6 +38,59 @@ final class TreeDrawing {
         this.ctx = ctx;
     }
 
+    /** Lines of the tallest title among the columns of {@code eps} in a band {@code width} wide. */
+    private int titleLines(List<EventPoll> eps, double width) {
+        double colW = width / Math.max(1, eps.size());
+        int n = 1;
+        for (EventPoll ep : eps) n = Math.max(n, ctx.lines(ctx.bold(), title(ep), colW - 24));
+        return n;
+    }
+
+    private String title(EventPoll ep) {
+        return ctx.format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs());
+    }
+
+    /** From the band's top to the middle of the roots: the titles, then the caption. */
+    private double header(List<EventPoll> eps, String caption, double width) {
+        double u = ctx.unit();
+        return titleLines(eps, width) * 20 * u + 24 * u + captionLines(caption) * 20 * u;
+    }
+
+    /** Below the deepest level: a node's half, its file's label, and the events a ready one would report. */
+    private double footer(List<EventPoll> eps) {
+        boolean ready = false;
+        for (EventPoll ep : eps) ready |= !ep.readyList().isEmpty();
+        return (NODE_R + 20 + (ready ? 16 : 0)) * ctx.unit();
+    }
+
+    /**
+     * The heights the band asks in a canvas {@code width} wide, {need, full}: every title and
+     * the caption whole over trees at their smallest legible levels (the levels below the
+     * fourth, dots and wedges in a large tree, closer), and over trees at their widest.
+     */
+    double[] need(List<EventPoll> eps, Map<String, TreeLayout> layouts, Map<String, TreeLayout> before, String caption,
+                  double progress, double width) {
+        double u = ctx.unit();
+        if (eps.isEmpty()) {
+            double h = ctx.lines(ctx.font(), ctx.text("canvas.noEpoll"), width - 32) * 20 * u + 16 * u;
+            return new double[] {h, h};
+        }
+        int levels = levels(eps, layouts, before, progress);
+        double head = header(eps, caption, width) + footer(eps);
+        double need = head + (Math.min(levels, 4) - 1) * (2 * NODE_R + 8) * u + Math.max(0, levels - 4) * 12 * u;
+        double full = head + (levels - 1) * LEVEL_H * u;
+        return new double[] {need, Math.max(need, full)};
+    }
+
+    private int levels(List<EventPoll> eps, Map<String, TreeLayout> layouts, Map<String, TreeLayout> before, double progress) {
+        int levels = 1;
+        for (EventPoll ep : eps) {
+            levels = Math.max(levels, layouts.getOrDefault(ep.label(), TreeLayout.EMPTY).height());
+            if (progress < 1) levels = Math.max(levels, before.getOrDefault(ep.label(), TreeLayout.EMPTY).height());
+        }
+        return levels;
+    }
+
     /**
      * Draws the trees of {@code eps} (by label, their {@code layouts} now and {@code before} the
      * last step) {@code progress} of the way from before to now, under the {@code caption} of the
@@ -48,7 +104,7 @@ final class TreeDrawing {
         this.zoom = zoom;
         this.panX = panX;
         this.panY = panY;
-        double s = palette.scale();
+        double s = ctx.unit();
         g.save();
         g.beginPath();
         g.rect(treeZone.getMinX(), treeZone.getMinY(), treeZone.getWidth(), treeZone.getHeight());
@@ -56,17 +112,21 @@ final class TreeDrawing {
         if (eps.isEmpty()) {
             g.setFont(ctx.font());
             g.setFill(palette.muted());
-            ctx.fillText(g, ctx.text("canvas.noEpoll"), 16, 24 * s);
+            ctx.fillWrapped(g, ctx.text("canvas.noEpoll"), 16, treeZone.getMinY() + 24 * s, treeZone.getWidth() - 32, 20 * s,
+                Integer.MAX_VALUE, DrawingContext.TREE, DrawingContext.TEXT);
         }
         double colW = treeZone.getWidth() / Math.max(1, eps.size());
+        int titleLines = titleLines(eps, treeZone.getWidth());
+        double top = treeZone.getMinY() + header(eps, caption, treeZone.getWidth());
+        double footer = footer(eps);
         for (int i = 0; i < eps.size(); i++) {
             EventPoll ep = eps.get(i);
             double x0 = i * colW;
             TreeLayout now = layouts.getOrDefault(ep.label(), TreeLayout.EMPTY);
             TreeLayout was = before.getOrDefault(ep.label(), TreeLayout.EMPTY);
-            double top = treeZone.getMinY() + 44 * s + captionLines(caption) * 20 * s;
             int levels = Math.max(1, Math.max(now.height(), progress < 1 ? was.height() : 0));
-            double levelH = Math.min(56 * s, (treeZone.getHeight() - (top - treeZone.getMinY()) - 20 * s) / levels);
+            double room = treeZone.getMaxY() - top - footer;
+            double levelH = levels < 2 ? LEVEL_H * s : Math.max(4, Math.min(LEVEL_H * s, room / (levels - 1)));
             Frame f = new Frame(x0 + 12, colW - 24, top, levelH, now, was);
             if (progress < 1) drawLeaving(g, f);
             if (now.root() >= 0) {
@@ -75,21 +135,19 @@ final class TreeDrawing {
             }
             g.setFont(ctx.bold());
             g.setFill(palette.text());
-            // beside other instances the title stops at its column's edge
-            boolean clip = DrawingContext.clipColumn(g, eps.size(), x0, treeZone, colW);
-            ctx.fillText(g, ctx.format("canvas.interest", ep.label(), ep.interestList().size(), ep.refs()),
-                x0 + 12, treeZone.getMinY() + 20 * s);
-            if (clip) g.restore();
+            // beside other instances the title wraps within its column
+            ctx.fillWrapped(g, title(ep), x0 + 12, treeZone.getMinY() + 20 * s, colW - 24, 20 * s, titleLines, DrawingContext.TREE, DrawingContext.TITLE);
         }
         if (!caption.isEmpty()) {
             g.setFont(ctx.font());
             String[] lines = caption.split("\n");
             double lh = 20 * s;
+            double capTop = treeZone.getMinY() + titleLines * 20 * s + 8 * s;
             g.setFill(palette.caption());
-            g.fillRect(0, treeZone.getMinY() + 28 * s, treeZone.getWidth(), lh * lines.length + 4);
+            g.fillRect(0, capTop, treeZone.getWidth(), lh * lines.length + 4);
             g.setFill(palette.captionText());
             for (int i = 0; i < lines.length; i++) {
-                ctx.fillText(g, lines[i], 12, treeZone.getMinY() + 28 * s + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24);
+                ctx.fillText(g, lines[i], 12, capTop + lh * (i + 1) - 4 * s, treeZone.getWidth() - 24, DrawingContext.TREE, DrawingContext.CAPTION);
             }
         }
         if (zoom != 1 || panX != 0 || panY != 0) {
@@ -160,7 +218,8 @@ final class TreeDrawing {
             run.edge(p[0], p[1], q[0], q[1], c == t.left(r) ? 0 : 1);
             drawSubtree(g, f, c);
         }
-        boolean labelled = span >= LABEL_FROM_PX * palette.scale();
+        // a labelled node needs its level's height too: squeezed levels are dots, not labels over the next level
+        boolean labelled = span >= LABEL_FROM_PX * ctx.unit() && f.levelH() >= 1.6 * NODE_R * ctx.unit();
         // zoomed in, the nodes above the part shown lie far to its sides: their edges come
         // into view, they do not
         if (!inTreeZone(t, r, p, labelled)) return;
@@ -175,7 +234,7 @@ final class TreeDrawing {
 
     /** Whether anything of node {@code r} at {@code p} (circle, ready ring, labels) is in the tree band. */
     private boolean inTreeZone(TreeLayout t, int r, double[] p, boolean labelled) {
-        double s = palette.scale();
+        double s = ctx.unit();
         double rad = labelled ? NODE_R * s : 3;
         // the ready ring lies 3 px out, its line up to 2 px wider
         double halfW = rad + 5;
@@ -184,7 +243,7 @@ final class TreeDrawing {
         if (labelled) {
             // the file's label below: no character is wider than the type is high
             halfW = Math.max(halfW, t.key(r).file().label().length() * 11 * s / 2);
-            bottom = p[1] + rad + 16 * s;
+            bottom = p[1] + rad + (t.ready(r) ? 32 : 16) * s;
         }
         return p[0] + halfW >= treeZone.getMinX() && p[0] - halfW <= treeZone.getMaxX()
             && bottom >= treeZone.getMinY() && top <= treeZone.getMaxY();
@@ -288,7 +347,7 @@ final class TreeDrawing {
             if (old < 0) alpha = progress; // a new node fades in
             else if (progress < 0.5) red = f.was().red(old); // a recolour happens halfway
         }
-        double rad = labelled ? NODE_R * palette.scale() : 3;
+        double rad = labelled ? NODE_R * ctx.unit() : 3;
         g.setGlobalAlpha(alpha);
         g.setFill(red ? palette.red() : palette.black());
         g.fillOval(p[0] - rad, p[1] - rad, 2 * rad, 2 * rad);
@@ -305,9 +364,17 @@ final class TreeDrawing {
             g.setFill(palette.nodeText());
             g.setFont(ctx.small());
             g.setTextAlign(TextAlignment.CENTER);
-            ctx.fillText(g, String.valueOf(t.fd(r)), p[0], p[1] + 4 * palette.scale());
+            ctx.fillText(g, String.valueOf(t.fd(r)), p[0], p[1] + 4 * ctx.unit());
             g.setFill(palette.muted());
-            ctx.fillText(g, t.key(r).file().label(), p[0], p[1] + rad + 12 * palette.scale());
+            ctx.fillText(g, t.key(r).file().label(), p[0], p[1] + rad + 12 * ctx.unit());
+            if (t.ready(r)) {
+                // on rdllist: what epoll_wait would report for it now (ep_item_poll), in bold
+                int now = t.node[r].value().itemPoll();
+                g.setFont(ctx.bold());
+                g.setFill(now == 0 ? palette.muted() : palette.text());
+                ctx.fillText(g, now == 0 ? ctx.text("canvas.nothingNow") : Linux.epollEvents(now), p[0],
+                    p[1] + rad + 28 * ctx.unit());
+            }
             g.setTextAlign(TextAlignment.LEFT);
         }
         g.setGlobalAlpha(1);
@@ -324,7 +391,7 @@ final class TreeDrawing {
             if (f.now().rankOf(was.id(r)) >= 0) continue;
             double x = screenX(f, was.unitX(r));
             double y = screenY(f, was.depth(r));
-            double rad = NODE_R * palette.scale();
+            double rad = NODE_R * ctx.unit();
             g.setFill(was.red(r) ? palette.red() : palette.black());
             g.fillOval(x - rad, y - rad, 2 * rad, 2 * rad);
         }

@@ -193,7 +193,10 @@ public final class LessonView {
 
     /** Opens (or brings forward) the presenter window: the kernel views alone, for the projector. */
     public void openPresenter() {
-        if (presenter == null) presenter = new PresenterWindow(player, text, root.getStylesheets());
+        if (presenter == null) {
+            presenter = new PresenterWindow(player, text, root.getStylesheets());
+            presenter.setFontScale(fontScale);
+        }
         presenter.show(root.getScene() == null ? null : root.getScene().getWindow());
     }
 
@@ -210,6 +213,15 @@ public final class LessonView {
     public void setTheme(String theme) {
         canvas.setTheme(theme);
         if (presenter != null) presenter.setTheme(theme);
+    }
+
+    private double fontScale = 1;
+
+    /** The type size of View > Zoom, for this view's canvas and the presenter window. */
+    public void setFontScale(double scale) {
+        fontScale = scale;
+        canvas.setFontScale(scale);
+        if (presenter != null) presenter.setFontScale(scale);
     }
 
     public KernelCanvas canvas() {

@@ -61,6 +61,12 @@ public final class PresenterWindow {
         canvas.setTheme(theme);
     }
 
+    /** The type size of View > Zoom: the canvas and the step's title. */
+    void setFontScale(double scale) {
+        canvas.setFontScale(scale);
+        title.setStyle(scale == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fem;", 1.5 * scale));
+    }
+
     public Stage stage() {
         return stage;
     }

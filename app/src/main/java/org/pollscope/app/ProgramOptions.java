@@ -7,7 +7,7 @@ import org.pollscope.kernel.program.Workload;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --program NAME [--clients N] [--active A] [--seed S] [--seconds S] [--size B] [--think MS] [--churn C]}:
+ * {@code --program NAME [--clients N] [--active A] [--seed S] [--seconds S] [--request-size B] [--think MS] [--churn C]}:
  * a built-in program under a
  * workload, to step in place of a scenario file ({@code open}, {@code snapshot}). Checked as the
  * window's "Open a built-in program" form checks it.
@@ -28,7 +28,8 @@ final class ProgramOptions {
     @Option(names = "--seconds", defaultValue = "1", paramLabel = "S", description = "Simulated seconds the run lasts (default 1).")
     double seconds;
 
-    @Option(names = "--size", defaultValue = "512", paramLabel = "BYTES[-MAX]", description = "Request size, or a range (default 512).")
+    // simulate's --size; here --size is the window's (snapshot --size WxH), so the request size is named in full
+    @Option(names = "--request-size", defaultValue = "512", paramLabel = "BYTES[-MAX]", description = "Request size, or a range (default 512); simulate's --size.")
     String size;
 
     @Option(names = "--think", defaultValue = "1", paramLabel = "MS", description = "Mean think time between a reply and the next request (default 1 ms).")
@@ -57,7 +58,7 @@ final class ProgramOptions {
             new Workload(w.clients(), w.active(), sizes[0], sizes[1], think, churn, seconds, w.seed()));
     }
 
-    /** --size as the smallest and largest request, or null when it is not BYTES or MIN-MAX. */
+    /** --request-size as the smallest and largest request, or null when it is not BYTES or MIN-MAX. */
     private int[] sizes() {
         try {
             int dash = size.indexOf('-', 1);
@@ -77,7 +78,7 @@ final class ProgramOptions {
         if (!(seconds > 0) || seconds > 3600) return "--seconds must be above 0 and at most 3600, found " + seconds;
         if (!(think >= 0) || Double.isInfinite(think)) return "--think must be 0 ms or more, found " + think;
         if (!(churn >= 0) || Double.isInfinite(churn)) return "--churn must be 0 or more per second, found " + churn;
-        if (sizes() == null) return "--size '" + size + "': sizes are BYTES or MIN-MAX, 1 to " + Workload.MAX_REQUEST + " bytes, the smallest first";
+        if (sizes() == null) return "--request-size '" + size + "': sizes are BYTES or MIN-MAX, 1 to " + Workload.MAX_REQUEST + " bytes, the smallest first";
         return null;
     }
 }

@@ -50,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "X", description = "Seed: the same seed, the same run (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--size", defaultValue = "512", paramLabel = "BYTES[-MAX]",
+    @Option(names = {"--size", "--request-size"}, defaultValue = "512", paramLabel = "BYTES[-MAX]",
         description = "Request size, or a range to draw from uniformly (default ${DEFAULT-VALUE}).")
     String size;
 

@@ -127,14 +127,24 @@ final class WaitQueueDrawing {
         double x = entriesX;
         int line = 0;
         for (String l : labels) {
-            double w = Math.min(ctx.width(ctx.small(), l) + 12 * u, entriesRight - entriesX);
-            if (x > entriesX && x + w > entriesRight) {
+            double avail = entriesRight - entriesX;
+            double w = Math.min(ctx.width(ctx.small(), l) + 12 * u, avail);
+            // an entry wider than the band is wrapped in a taller pill of its own, not squeezed
+            int textLines = ctx.width(ctx.small(), l) + 12 * u > avail ? Math.max(1, ctx.wrap(ctx.small(), l, avail - 12 * u).size()) : 1;
+            if (x > entriesX && (x + w > entriesRight || textLines > 1)) {
                 line++;
                 x = entriesX;
             }
-            pills.add(new double[] {x, line, w});
-            x += w + 6 * u;
+            pills.add(new double[] {x, line, w, textLines});
+            if (textLines > 1) {
+                // the pill takes its lines; the next entry starts on a line of its own
+                line += textLines;
+                x = entriesX;
+            } else {
+                x += w + 6 * u;
+            }
         }
+        if (!pills.isEmpty() && x == entriesX && pills.get(pills.size() - 1)[3] > 1) line--;
         List<String> state = stateText.isEmpty() ? List.of() : below ? ctx.wrap(ctx.small(), stateText, right - entriesX)
             : List.of(stateText);
         int headLines = ctx.lines(ctx.font(), head, headMax);
@@ -227,11 +237,18 @@ final class WaitQueueDrawing {
             double py = top + rp.headH() + 2 * u + pill[1] * lineH;
             g.setFill(label.startsWith("ep_poll_callback") ? palette.callback()
                 : label.startsWith("pollwake") ? palette.pollwake() : palette.waiter());
-            g.fillRoundRect(pill[0], py, pill[2], PILL_H * u, 10, 10);
+            int textLines = (int) pill[3];
+            double textH = 15 * u;
+            g.fillRoundRect(pill[0], py, pill[2], PILL_H * u + (textLines - 1) * textH, 10, 10);
             g.setFill(Color.BLACK);
-            ctx.fillText(g, label, pill[0] + 6 * u, py + 13.5 * u, pill[2] - 10 * u, DrawingContext.WAIT, DrawingContext.ENTRY);
+            if (textLines == 1) {
+                ctx.fillText(g, label, pill[0] + 6 * u, py + 13.5 * u, pill[2] - 10 * u, DrawingContext.WAIT, DrawingContext.ENTRY);
+            } else {
+                ctx.fillWrapped(g, label, pill[0] + 6 * u, py + 13.5 * u, pill[2] - 12 * u, textH, textLines, DrawingContext.WAIT, DrawingContext.ENTRY);
+            }
         }
-        int entryLines = rp.pills().isEmpty() ? 1 : (int) rp.pills().get(rp.pills().size() - 1)[1] + 1;
+        int entryLines = 1;
+        for (double[] pill : rp.pills()) entryLines = Math.max(entryLines, (int) pill[1] + (int) pill[3]);
         if (rp.labels().isEmpty()) {
             g.setFill(palette.muted());
             ctx.fillText(g, ctx.text("canvas.noEntries"), entriesX, base + rp.headH() - 2 * u);

@@ -17,7 +17,7 @@ shot "$eight" --step 0 --view compare --out $out/compare.png
 shot "$eight" --step 23 --view window --theme projector --out $out/window-projector.png
 shot "$eight" --step 17 --view tree --theme projector --progress 0.5 --out $out/tree-projector.png
 shot "$eight" --step 23 --view window --lang zh --out $out/window-zh.png
-shot --program epoll-et-buggy --clients 4 --active 3 --step 40 --view window --out $out/program.png  # stalled at step 13
+shot --program epoll-et-buggy --clients 4 --active 3 --step 13 --view window --out $out/program.png  # stalled: its 13th step is its last
 shot --view course --out $out/course.png                                             # the start page
 shot --lesson lt-vs-et --step 3 --out $out/lesson.png                                 # a checkpoint, unanswered
 shot --lesson lt-vs-et --step 3 --lang zh --out $out/lesson-zh.png
@@ -26,3 +26,8 @@ shot --lesson inside-epoll --step 6 --teacher --theme projector --out $out/lesso
 wrong=docs/screenshots/wrong-prediction.scn
 shot "$wrong" --step 6 --view window --out $out/failing-expectation.png          # line 10 predicted => 0, the model returned 1
 shot "$wrong" --step 6 --view window --size 1024x768 --theme projector --out $out/failing-expectation-1024-projector.png
+ex=kernel-model/src/test/resources/scenarios/exclusive-wakes-one-waiter.scn
+shot "$ex" --step 11 --view window --size 1024x768 --out $out/window-1024.png      # three exclusive waiters, 1024x768
+shot "$ex" --step 11 --view window --size 1280x800 --theme projector --out $out/window-1280-projector.png
+shot --program epoll-et-buggy --clients 4 --active 3 --step 13 --view window --size 1280x800 --theme projector --out $out/program-projector.png
+shot --lesson lt-vs-et --step 3 --size 1024x768 --out $out/lesson-1024.png

@@ -390,9 +390,10 @@ public final class StepViewModel {
         refresh();
     }
 
+    /** To the last step: of a program, the end of its run, found by running it (its steps are found as it goes). */
     public void toEnd() {
         if (stepper() == null) return;
-        stepper().goTo(stepper().steps());
+        stepper().goTo(Integer.MAX_VALUE);
         refresh();
     }
 

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
 public final class SnapshotCommand implements Callable<Integer> {
     static final List<String> VIEWS = List.of("window", "tree", "ready", "waitqueues", "user", "log", "compare", "bench", "course");
 
+    /** How long a picture may take before the command gives up. */
+    static final int LIMIT_SECONDS = 60;
+
     @Spec
     CommandSpec spec;
 
@@ -115,7 +118,13 @@ public final class SnapshotCommand implements Callable<Integer> {
                 result.complete("cannot write " + out + ": " + e.getMessage());
             }
         });
-        String problem = result.get(60, TimeUnit.SECONDS);
+        String problem;
+        try {
+            problem = result.get(LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // said as a limit, not as an exception: the step is too deep for the window's views today
+            problem = "gave up after " + LIMIT_SECONDS + " s laying out step " + step + " (nothing was written to " + out + ")";
+        }
         javafx.application.Platform.exit();
         if (problem != null) {
             spec.commandLine().getErr().println("pollscope snapshot: " + problem);

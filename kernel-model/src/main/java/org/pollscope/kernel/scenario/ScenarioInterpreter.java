@@ -22,6 +22,8 @@ public final class ScenarioInterpreter {
     private final Scenario scenario;
     private final Target target;
     private final Map<Statement, StepResult> results = new ConcurrentHashMap<>();
+    /** the statements in the order their first result came (results arrive from the target's threads) */
+    private final List<Statement> resultOrder = new ArrayList<>();
     /** name -> fd number on this target */
     private final Map<String, Integer> fds = new ConcurrentHashMap<>();
     /** fd number -> the name bound to it last */
@@ -111,6 +113,28 @@ public final class ScenarioInterpreter {
         return results.get(s);
     }
 
+    private void putResult(Statement s, StepResult r) {
+        synchronized (resultOrder) {
+            if (results.put(s, r) == null) resultOrder.add(s);
+        }
+    }
+
+    /** How many statements have a result so far. */
+    public int resultCount() {
+        synchronized (resultOrder) {
+            return resultOrder.size();
+        }
+    }
+
+    /** The results of the statements that got their first result after the first {@code count}, in that order. */
+    public List<StepResult> resultsSince(int count) {
+        List<StepResult> out = new ArrayList<>();
+        synchronized (resultOrder) {
+            for (int i = count; i < resultOrder.size(); i++) out.add(results.get(resultOrder.get(i)));
+        }
+        return out;
+    }
+
     /** The results so far. */
     public Map<Statement, StepResult> results() {
         return Map.copyOf(results);
@@ -132,7 +156,7 @@ public final class ScenarioInterpreter {
     private void runMain(Statement s) {
         if (mainStuck != null) {
             // main sleeps for ever in an earlier call: nothing after it can run
-            results.put(s, new StepResult(s, "not run", "not run", s.pos().fileLine() + ": not run: " + mainStuck, null));
+            putResult(s, new StepResult(s, "not run", "not run", s.pos().fileLine() + ": not run: " + mainStuck, null));
             return;
         }
         if (s.only() != null && !s.only().equals(target.side())) {
@@ -147,7 +171,7 @@ public final class ScenarioInterpreter {
                 startCall("main", c, box::set);
                 if (!target.settle(() -> box.get() != null)) {
                     String why = target.whyBlocked();
-                    results.put(c, new StepResult(c, "blocked", "blocked", c.pos().fileLine()
+                    putResult(c, new StepResult(c, "blocked", "blocked", c.pos().fileLine()
                         + ": " + c.name() + " blocks forever: " + (why != null ? why : "no thread and no timer can wake it"), null));
                     mainStuck = "main is still asleep in " + c.name() + " from line " + c.pos().line();
                 }
@@ -155,11 +179,11 @@ public final class ScenarioInterpreter {
                 AtomicReference<SyscallResult> box = new AtomicReference<>();
                 target.start("main", new Invocation("sleep", List.of(sl.millis()), sl.pos()), box::set);
                 if (target.settle(() -> box.get() != null)) {
-                    results.put(sl, new StepResult(sl, "0", "0", null, null));
+                    putResult(sl, new StepResult(sl, "0", "0", null, null));
                 } else {
                     // the model's clock jumps to any timer; a real sleep can be too long to wait out
                     String why = target.whyBlocked();
-                    results.put(sl, new StepResult(sl, "blocked", "blocked", sl.pos().fileLine() + ": sleep "
+                    putResult(sl, new StepResult(sl, "blocked", "blocked", sl.pos().fileLine() + ": sleep "
                         + (why != null ? why : "did not end"), null));
                     mainStuck = "main is still asleep in sleep from line " + sl.pos().line();
                 }
@@ -167,7 +191,7 @@ public final class ScenarioInterpreter {
                 ThreadRun run = new ThreadRun(t.name(), t.body(), t.pos());
                 threads.put(t.name(), run);
                 target.spawn(t.name(), false);
-                results.put(t, new StepResult(t, "started", "started", null, null));
+                putResult(t, new StepResult(t, "started", "started", null, null));
                 advance(run);
         } else if (s instanceof Statement.Fork f) {
                 if (!target.canFork()) {
@@ -179,18 +203,18 @@ public final class ScenarioInterpreter {
                 ThreadRun run = new ThreadRun(name, f.body(), f.pos());
                 threads.put(name, run);
                 target.spawn(name, true);
-                results.put(f, new StepResult(f, "forked", "forked", null, null));
+                putResult(f, new StepResult(f, "forked", "forked", null, null));
                 advance(run);
         } else if (s instanceof Statement.AwaitBlocked a) {
                 ThreadRun t = threads.get(a.thread());
                 boolean ok = t != null && !t.finished && target.awaitBlocked(a.thread());
-                results.put(a, new StepResult(a, ok ? "blocked" : "not blocked", ok ? "blocked" : "not blocked",
+                putResult(a, new StepResult(a, ok ? "blocked" : "not blocked", ok ? "blocked" : "not blocked",
                     ok ? null : a.pos().fileLine() + ": thread " + a.thread() + " did not block"
                         + (t != null && t.finished ? " (it already finished)" : ""), null));
         } else if (s instanceof Statement.Join j) {
                 ThreadRun t = threads.get(j.thread());
                 boolean ok = t != null && target.settle(() -> t.finished);
-                results.put(j, new StepResult(j, ok ? "joined" : "still running", ok ? "joined" : "still running",
+                putResult(j, new StepResult(j, ok ? "joined" : "still running", ok ? "joined" : "still running",
                     ok ? null : j.pos().fileLine() + ": thread " + j.thread() + " never finished: it sleeps and nothing can wake it", null));
         }
     }
@@ -213,14 +237,14 @@ public final class ScenarioInterpreter {
             }
             if (s instanceof Statement.Sleep sl) {
                 target.start(t.name, new Invocation("sleep", List.of(sl.millis()), sl.pos()), o -> {
-                    results.put(sl, new StepResult(sl, "0", "0", null, null));
+                    putResult(sl, new StepResult(sl, "0", "0", null, null));
                     t.pc++;
                     advance(t);
                 });
                 return;
             }
             // the parser allows only calls and sleeps inside thread bodies
-            results.put(s, new StepResult(s, "not run", "not run", s.pos().fileLine()
+            putResult(s, new StepResult(s, "not run", "not run", s.pos().fileLine()
                 + ": only calls and sleep() may stand inside a thread body", null));
             t.pc++;
         }
@@ -228,7 +252,7 @@ public final class ScenarioInterpreter {
     }
 
     private void skip(Statement s, String why) {
-        results.put(s, new StepResult(s, "skipped", "skipped", null, why));
+        putResult(s, new StepResult(s, "skipped", "skipped", null, why));
     }
 
     private void startCall(String thread, Statement.Call c, Consumer<SyscallResult> then) {
@@ -236,13 +260,13 @@ public final class ScenarioInterpreter {
         try {
             inv = resolve(c);
         } catch (IllegalStateException e) {
-            results.put(c, new StepResult(c, "not run", "not run", c.pos().fileLine() + ": " + e.getMessage(), null));
+            putResult(c, new StepResult(c, "not run", "not run", c.pos().fileLine() + ": " + e.getMessage(), null));
             then.accept(SyscallResult.error(Linux.EBADF));
             return;
         }
         String why = target.skipReason(inv);
         if (why != null) {
-            results.put(c, new StepResult(c, "skipped", "skipped", null, why));
+            putResult(c, new StepResult(c, "skipped", "skipped", null, why));
             then.accept(SyscallResult.ok(0));
             return;
         }
@@ -332,7 +356,7 @@ public final class ScenarioInterpreter {
                 failure = c.pos().fileLine() + ": expected " + miss;
             }
         }
-        results.put(c, new StepResult(c, shown, canonical, failure, null));
+        putResult(c, new StepResult(c, shown, canonical, failure, null));
     }
 
     /** The name an event's key stands for, and the data to show (null when data is the default). */

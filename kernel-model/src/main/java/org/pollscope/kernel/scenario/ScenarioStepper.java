@@ -31,8 +31,8 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
         final ModelTarget target = new ModelTarget();
         final ScenarioInterpreter interpreter;
         final CostMeter work = new CostMeter();
-        /** the statements that had a result before the last step */
-        java.util.Set<Statement> before = new java.util.HashSet<>();
+        /** how many statements had a result before the last step */
+        int before;
 
         World(Scenario s) {
             interpreter = new ScenarioInterpreter(s, target);
@@ -49,7 +49,7 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
     protected boolean step(World w) {
         int p = w.interpreter.position();
         if (p >= scenario.statements().size()) return false;
-        w.before = new java.util.HashSet<>(w.interpreter.results().keySet());
+        w.before = w.interpreter.resultCount();
         w.interpreter.runUpTo(p + 1);
         return true;
     }
@@ -93,11 +93,8 @@ public final class ScenarioStepper extends CheckpointStepper<ScenarioStepper.Wor
      */
     public java.util.List<StepResult> stepResults() {
         if (position() == 0) return java.util.List.of();
-        java.util.List<StepResult> out = new java.util.ArrayList<>();
         World w = world();
-        w.interpreter.results().forEach((s, r) -> {
-            if (!w.before.contains(s)) out.add(r);
-        });
+        java.util.List<StepResult> out = w.interpreter.resultsSince(w.before);
         out.sort(java.util.Comparator.comparingInt((StepResult r) -> r.statement().pos().line())
             .thenComparingInt(r -> r.statement().pos().column()));
         return out;

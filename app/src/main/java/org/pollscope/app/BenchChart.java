@@ -1,5 +1,8 @@
 package org.pollscope.app;
 
+import org.pollscope.app.ui.bench.BenchViewModel;
+import org.pollscope.app.ui.bench.BenchViewModel.LeftOut;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -27,7 +30,6 @@ final class BenchChart {
     record Point(String method, int n, double realUs, double modelUnits) {}
 
     /** A method not measured at N: the highest fd it would have had to watch there. */
-    record LeftOut(String method, int n, int maxFd) {}
 
     private BenchChart() {}
 
@@ -67,17 +69,7 @@ final class BenchChart {
 
     /** The window's note, in English: at which N select was left out and why; "" when nothing was. */
     static String note(List<LeftOut> leftOut) {
-        if (leftOut.isEmpty()) return "";
-        StringBuilder ns = new StringBuilder();
-        int maxFd = Integer.MAX_VALUE;
-        for (LeftOut l : leftOut) {
-            if (ns.length() > 0) ns.append(", ");
-            ns.append(l.n());
-            maxFd = Math.min(maxFd, l.maxFd());
-        }
-        int size = org.pollscope.kernel.Linux.FD_SETSIZE;
-        return org.pollscope.app.ui.Messages.format(org.pollscope.app.ui.Messages.english(), "bench.note.selectLeftOut",
-            ns.toString(), String.valueOf(maxFd), String.valueOf(size), String.valueOf(size - 1));
+        return BenchViewModel.leftOutNote(org.pollscope.app.ui.Messages.english(), leftOut);
     }
 
     private static void panel(Graphics2D g, List<Point> points, boolean real, int x0, int y0, int w, int h, String caption,

@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean tty = System.console() != null;
         List<Bench.Row> rows = new ArrayList<>();
-        List<BenchChart.LeftOut> leftOut = new ArrayList<>();
+        List<org.pollscope.app.ui.bench.BenchViewModel.LeftOut> leftOut = new ArrayList<>();
         int steps = fds.size() * ms.size() * runs;
         int[] done = {0};
         for (int n : fds) {
@@ -124,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
                 for (Bench.Method m : ms) {
                     if (m == Bench.Method.SELECT && b.maxFd() >= org.pollscope.kernel.Linux.FD_SETSIZE) {
                         done[0] += runs;
-                        leftOut.add(new BenchChart.LeftOut(m.label, n, b.maxFd()));
+                        leftOut.add(new org.pollscope.app.ui.bench.BenchViewModel.LeftOut(m.label, n, b.maxFd()));
                         continue;
                     }
                     rows.add(b.measure(m, active, writes, runs, r -> {

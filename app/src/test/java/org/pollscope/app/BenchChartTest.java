@@ -13,7 +13,7 @@ class BenchChartTest {
     @Test
     void theNoteSaysWhereAndWhySelectIsLeftOut() {
         assertThat(BenchChart.note(List.of())).isEmpty();
-        assertThat(BenchChart.note(List.of(new BenchChart.LeftOut("select", 1000, 2010), new BenchChart.LeftOut("select", 8000, 16010))))
+        assertThat(BenchChart.note(List.of(new org.pollscope.app.ui.bench.BenchViewModel.LeftOut("select", 1000, 2010), new org.pollscope.app.ui.bench.BenchViewModel.LeftOut("select", 8000, 16010))))
             .isEqualTo("select is left out at N = 1000, 8000: it would watch fd 2010 and up, past the 1024 bits of an fd_set"
                 + " (FD_SETSIZE: fds 0 to 1023 only).");
     }
@@ -24,7 +24,7 @@ class BenchChartTest {
             new BenchChart.Point("poll", 1000, 80, 2200));
         Path plain = dir.resolve("plain.png"), noted = dir.resolve("noted.png");
         BenchChart.write(pts, "t", plain);
-        BenchChart.write(pts, List.of(new BenchChart.LeftOut("select", 1000, 2010)), "t", noted);
+        BenchChart.write(pts, List.of(new org.pollscope.app.ui.bench.BenchViewModel.LeftOut("select", 1000, 2010)), "t", noted);
         BufferedImage a = ImageIO.read(plain.toFile()), b = ImageIO.read(noted.toFile());
         // the note's box is at the top left of each plot: (30 + 60 + 6, 60 + 35 + 6) and 590 px to the right
         for (int x : new int[] {30 + 60 + 8, 620 + 60 + 8}) {

@@ -189,7 +189,8 @@ public final class WorldCopier {
                     job.fill(o, c);
                     return c;
                 }
-                case LAMBDA -> {
+                // both are rebuilt through their constructor from copies of their components
+                case LAMBDA, RECORD -> {
                     Object[] args = new Object[lambdaFields.length];
                     try {
                         for (int i = 0; i < args.length; i++) args[i] = job.ref(lambdaFields[i].get(o));
@@ -197,18 +198,8 @@ public final class WorldCopier {
                         job.put(o, c);
                         return c;
                     } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("cannot copy lambda " + o.getClass().getName(), e);
-                    }
-                }
-                case RECORD -> {
-                    Object[] args = new Object[lambdaFields.length];
-                    try {
-                        for (int i = 0; i < args.length; i++) args[i] = job.ref(lambdaFields[i].get(o));
-                        Object c = lambdaCtor.newInstance(args);
-                        job.put(o, c);
-                        return c;
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("cannot copy record " + o.getClass().getName(), e);
+                        throw new IllegalStateException("cannot copy " + (kind == Kind.LAMBDA ? "lambda " : "record ")
+                            + o.getClass().getName(), e);
                     }
                 }
                 case JDK -> {

@@ -196,6 +196,11 @@ public final class BenchViewModel {
      * are as typed; the fd is the lowest of the highest fds it would have had to watch.
      */
     public String leftOutNote() {
+        return leftOutNote(text, leftOut);
+    }
+
+    /** The note of {@link #leftOutNote()} for any list, in the words of {@code text} (the bench --chart PNG's too). */
+    public static String leftOutNote(java.util.ResourceBundle text, List<LeftOut> leftOut) {
         if (leftOut.isEmpty()) return "";
         StringBuilder ns = new StringBuilder();
         int maxFd = Integer.MAX_VALUE;
@@ -204,8 +209,9 @@ public final class BenchViewModel {
             ns.append(l.n());
             maxFd = Math.min(maxFd, l.maxFd());
         }
-        return format("bench.note.selectLeftOut", ns.toString(), String.valueOf(maxFd),
-            String.valueOf(org.pollscope.kernel.Linux.FD_SETSIZE), String.valueOf(org.pollscope.kernel.Linux.FD_SETSIZE - 1));
+        int size = org.pollscope.kernel.Linux.FD_SETSIZE;
+        return Messages.format(text, "bench.note.selectLeftOut", ns.toString(), String.valueOf(maxFd),
+            String.valueOf(size), String.valueOf(size - 1));
     }
 
     /** Shows measured results (on the FX thread). */

@@ -87,12 +87,15 @@ public final class PollScopeApp extends Application {
         stage.show();
         if (initialProgram != null) model.openProgram(initialProgram.program(), initialProgram.workload());
         if (initialProgram != null || initialFile != null && model.open(initialFile)) {
-            view.step().goTo(initialStep);
-            if (view.step().positionProperty().get() < initialStep) {
-                System.err.println("pollscope open: --step " + initialStep + ": the run has " + view.step().positionProperty().get() + " steps");
-                javafx.application.Platform.exit();
-                System.exit(2);
-            }
+            // off the JavaFX thread: the window shows its progress, and Ctrl+Q or Esc still work
+            int wanted = initialStep;
+            view.step().goToInBackground(wanted, reached -> {
+                if (!reached && view.step().complete() && view.step().stepsProperty().get() < wanted) {
+                    System.err.println("pollscope open: --step " + wanted + ": the run has " + view.step().stepsProperty().get() + " steps");
+                    javafx.application.Platform.exit();
+                    System.exit(2);
+                }
+            });
         }
         if (initialBench) view.showBench();
     }

@@ -71,6 +71,18 @@ public interface Stepper {
         return true;
     }
 
+    /**
+     * The step a {@link #goTo} running on another thread has reached, for a progress bar (it may
+     * be read from any thread; between runs it is {@link #position()}).
+     */
+    default int progress() {
+        return position();
+    }
+
+    /** Stops a {@link #goTo} running on another thread at its next step; it stays at a step it reached. */
+    default void cancel() {
+    }
+
     /** Back to before the first step. */
     default void reset() {
         goTo(0);

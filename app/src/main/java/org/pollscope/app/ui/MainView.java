@@ -19,6 +19,7 @@ import org.pollscope.app.ui.compare.CompareView;
 import org.pollscope.app.ui.compare.CompareViewModel;
 import org.pollscope.app.ui.kernel.KernelCanvas;
 import org.pollscope.app.ui.kernel.StepViewModel;
+import org.pollscope.app.ui.kernel.StepWork;
 import org.pollscope.app.ui.lesson.CourseView;
 import org.pollscope.app.ui.lesson.LessonPlayer;
 import org.pollscope.app.ui.lesson.LessonProgress;
@@ -100,12 +101,14 @@ public final class MainView {
         openProgram.setOnAction(e -> scenario.chooseProgram());
         Menu file = new Menu(text.getString("menu.file"), null, open, openProgram, exportPng, exportTrace, loadTrace, quit);
         Menu runMenu = new Menu(text.getString("menu.run"), null, run);
-        MenuItem forward = stepItem("step-forward-menu", text.getString("step.forward"), KeyCode.RIGHT, step::forward);
-        MenuItem back = stepItem("step-back-menu", text.getString("step.back"), KeyCode.LEFT, step::back);
-        MenuItem reset = stepItem("step-reset-menu", text.getString("step.reset"), KeyCode.HOME, step::reset);
-        MenuItem end = stepItem("step-end-menu", text.getString("step.end"), KeyCode.END, step::toEnd);
-        MenuItem wakeup = stepItem("step-wakeup-menu", text.getString("step.wakeup"), KeyCode.W, step::runToNextWakeup);
-        MenuItem nextReturn = stepItem("step-return-menu", text.getString("step.return"), KeyCode.R, step::runToNextReturn);
+        MenuItem forward = stepItem("step-forward-menu", text.getString("step.forward"), KeyCode.RIGHT, () -> step.inBackground(StepWork.FORWARD));
+        MenuItem back = stepItem("step-back-menu", text.getString("step.back"), KeyCode.LEFT, () -> step.inBackground(StepWork.BACK));
+        MenuItem reset = stepItem("step-reset-menu", text.getString("step.reset"), KeyCode.HOME, () -> step.inBackground(StepWork.RESET));
+        MenuItem end = stepItem("step-end-menu", text.getString("step.end"), KeyCode.END, () -> step.inBackground(StepWork.TO_END));
+        MenuItem wakeup = stepItem("step-wakeup-menu", text.getString("step.wakeup"), KeyCode.W,
+            () -> step.inBackground(StepWork.NEXT_WAKEUP));
+        MenuItem nextReturn = stepItem("step-return-menu", text.getString("step.return"), KeyCode.R,
+            () -> step.inBackground(StepWork.NEXT_RETURN));
         MenuItem play = stepItem("step-play-menu", text.getString("step.play"), KeyCode.P, scenario::togglePlay);
         Menu stepMenu = new Menu(text.getString("menu.step"), null, forward, back, reset, end, wakeup, nextReturn, play);
         // zoom enlarges the type and the nodes of every pane; the tree's width zooms on the wheel

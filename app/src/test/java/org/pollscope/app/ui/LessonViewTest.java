@@ -26,9 +26,7 @@ class LessonViewTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, Messages.of(Locale.ENGLISH));
-        stage.setScene(new Scene(view.root(), 1280, 800));
-        stage.show();
+        view = MainWindow.show(stage, model, 1280, 800);
     }
 
     @Test

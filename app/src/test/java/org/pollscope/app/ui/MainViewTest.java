@@ -33,10 +33,7 @@ class MainViewTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, Messages.of(Locale.ENGLISH));
-        stage.titleProperty().bind(model.titleProperty());
-        stage.setScene(new Scene(view.root(), 1000, 700));
-        stage.show();
+        view = MainWindow.show(stage, model, 1000, 700);
     }
 
     @Test

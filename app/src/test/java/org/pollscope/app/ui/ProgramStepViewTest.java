@@ -33,10 +33,7 @@ class ProgramStepViewTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, Messages.of(Locale.ENGLISH));
-        stage.titleProperty().bind(model.titleProperty());
-        stage.setScene(new Scene(view.root(), 1200, 760));
-        stage.show();
+        view = MainWindow.show(stage, model, 1200, 760);
     }
 
     private MenuItem openProgramItem(FxRobot robot) {

@@ -27,9 +27,7 @@ class StepViewTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, Messages.of(Locale.ENGLISH));
-        stage.setScene(new Scene(view.root(), 1200, 760));
-        stage.show();
+        view = MainWindow.show(stage, model, 1200, 760);
     }
 
     @Test

@@ -52,6 +52,8 @@ public abstract class CheckpointStepper<W> implements Stepper {
     private long copyNanos;
     private long runNanosSinceCheckpoint;
     private volatile boolean cancelled;
+    /** {@link #pos} as another thread may read it, for progress */
+    private volatile int reached;
 
     /**
      * Checkpoints every {@code block} steps (and a trace of at most that many); {@code block} 0:
@@ -69,6 +71,7 @@ public abstract class CheckpointStepper<W> implements Stepper {
     protected final void start() {
         live = fresh();
         pos = 0;
+        reached = 0;
         windowFrom = 0;
     }
 
@@ -143,7 +146,13 @@ public abstract class CheckpointStepper<W> implements Stepper {
         return m == null ? null : m.lastCall();
     }
 
+    @Override
+    public final int progress() {
+        return reached;
+    }
+
     /** Stops a {@link #goTo} running on another thread at its next step (it stays where it got to). */
+    @Override
     public final void cancel() {
         cancelled = true;
     }
@@ -176,6 +185,7 @@ public abstract class CheckpointStepper<W> implements Stepper {
         }
         live = copier.copy(checkpoint);
         pos = at;
+        reached = at;
         windowFrom = at;
     }
 
@@ -216,6 +226,7 @@ public abstract class CheckpointStepper<W> implements Stepper {
         if (pos - windowFrom >= starts.length) starts = Arrays.copyOf(starts, starts.length * 2);
         starts[pos - windowFrom] = start;
         pos++;
+        reached = pos;
         if (pos > found) found = pos;
         return true;
     }

@@ -319,7 +319,19 @@ public final class KernelCanvas extends Pane {
 
     // ---- drawing ----
 
+    private boolean frozen;
+
+    /**
+     * While frozen the canvas keeps its picture and reads nothing of the kernel: a step command
+     * running off the JavaFX thread owns the kernel then. Unfreezing draws again.
+     */
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+        if (!frozen) draw();
+    }
+
     private void draw() {
+        if (frozen) return;
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

@@ -140,6 +140,21 @@ public final class StepText {
     }
 
     /** Step 0 of a built-in program: what it did before the clock ran (the calls that never sleep). */
+    /** The step counter: "K / M", or "K / ≥M" while the run's end is not yet found. */
+    String position(int at, int steps, boolean complete) {
+        return format(complete ? "step.position" : "step.position.open", at, steps);
+    }
+
+    /** The counter's tooltip, in words. */
+    String positionTip(int at, int steps, boolean complete) {
+        return format(complete ? "step.position.tip" : "step.position.openTip", at, steps);
+    }
+
+    /** A command running off the JavaFX thread: heading for {@code target} (-1: to where the run tells), at step {@code at}. */
+    String busy(int target, int at) {
+        return target >= 0 ? format("step.busy.to", target, at) : format("step.busy.run", at);
+    }
+
     String programStarted(String program) {
         return format("step.programStarted", program);
     }

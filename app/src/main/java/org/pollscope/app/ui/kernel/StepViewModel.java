@@ -48,6 +48,8 @@ public final class StepViewModel {
     private final ReadOnlyIntegerWrapper currentLine = new ReadOnlyIntegerWrapper(this, "currentLine", -1);
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position", 0);
     private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 0);
+    private final ReadOnlyStringWrapper positionText = new ReadOnlyStringWrapper(this, "positionText", "");
+    private final ReadOnlyStringWrapper positionTip = new ReadOnlyStringWrapper(this, "positionTip", "");
     private final ReadOnlyStringWrapper statement = new ReadOnlyStringWrapper(this, "statement", "");
     private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper(this, "explanation", "");
     private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper(this, "cost", "");
@@ -84,6 +86,16 @@ public final class StepViewModel {
 
     public ReadOnlyIntegerProperty positionProperty() {
         return position.getReadOnlyProperty();
+    }
+
+    /** The step counter as the toolbar shows it: "K / M", or "K / ≥M" while a program's end is not yet found. */
+    public ReadOnlyStringProperty positionTextProperty() {
+        return positionText.getReadOnlyProperty();
+    }
+
+    /** The counter in words ("Step K of at least M: ..."). */
+    public ReadOnlyStringProperty positionTipProperty() {
+        return positionTip.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty stepsProperty() {
@@ -212,6 +224,7 @@ public final class StepViewModel {
 
     /** Starts stepping a scenario from its beginning, listing {@code source}, its text (null: the statements alone). */
     public void load(Scenario scenario, String source) {
+        job.cancel();
         programStepper = null;
         sourceLines = source == null ? null : ScenarioListing.linesOf(source);
         scenarioStepper = new ScenarioStepper(scenario);
@@ -234,6 +247,7 @@ public final class StepViewModel {
      * returning, and the listing line of the thread that made it is the current line.
      */
     public void loadProgram(Program program, Workload workload) {
+        job.cancel();
         scenarioStepper = null;
         scenarioListing = null;
         programStepper = new ProgramStepper(program, workload);
@@ -320,42 +334,78 @@ public final class StepViewModel {
     }
 
     public boolean forward() {
-        if (stepper() == null) return false;
-        boolean moved = stepper().forward();
-        // a program's end is found by trying one more step: the stepper then rebuilds the last
-        // step's world, a new kernel object the views must show in place of the one run past it
-        if (moved || stepper().kernel() != kernel.get()) refresh();
-        return moved;
+        return run(StepWork.FORWARD, 0);
     }
 
     public boolean back() {
-        if (stepper() == null || !stepper().canBack()) return false;
-        stepper().back();
-        refresh();
-        return true;
+        return run(StepWork.BACK, 0);
     }
 
     /** Steps forward until a step wakes a sleeping thread (or the end); true when one did. */
     public boolean runToNextWakeup() {
-        while (forward()) {
-            if (events.stream().anyMatch(e -> e.contains(" woken: "))) return true;
-        }
-        return false;
+        return run(StepWork.NEXT_WAKEUP, 0);
     }
 
     /** Steps forward until a system call that slept returns (or the end); true when one did. */
     public boolean runToNextReturn() {
-        while (stepper() != null) {
-            // the threads asleep before the step, and those that fall asleep during it
-            java.util.Set<Integer> asleep = new java.util.HashSet<>();
-            for (SimThread t : stepper().kernel().sleepers()) asleep.add(t.tid());
-            if (!forward()) return false;
-            for (TraceEvent e : lastStep) {
-                if (e instanceof TraceEvent.Sleep sl) asleep.add(sl.tid());
-                if (e instanceof TraceEvent.SyscallExit x && asleep.contains(x.tid())) return true;
-            }
-        }
-        return false;
+        return run(StepWork.NEXT_RETURN, 0);
+    }
+
+    /** Runs {@code work} here and now (the calling thread), then shows where it got to. */
+    private boolean run(StepWork work, int k) {
+        if (stepper() == null || job.busy()) return false;
+        Kernel before = stepper().kernel();
+        int was = stepper().position();
+        boolean r = work.apply(stepper(), k, () -> false);
+        // a program's end is found by trying one more step: the stepper then rebuilds the last
+        // step's world, a new kernel object the views must show in place of the one run past it
+        if (stepper().position() != was || stepper().kernel() != before || work == StepWork.RESET) refresh();
+        return r;
+    }
+
+    // ---- the same commands off the JavaFX thread, for the window ----
+
+    private final StepJob job = new StepJob();
+
+    /**
+     * The command running off the JavaFX thread, if any: whether one is, its progress, and how to
+     * cancel it. While one runs, the stepper and its kernel belong to it: the views keep what
+     * they show and the other commands wait.
+     */
+    public StepJob job() {
+        return job;
+    }
+
+    /** Runs {@code work} off the JavaFX thread (see {@link StepJob}); false when nothing is loaded or a command runs. */
+    public boolean inBackground(StepWork work) {
+        return inBackground(work, 0, null);
+    }
+
+    /** Runs {@code work} off the JavaFX thread; {@code done} is then given whether it did what it says. */
+    public boolean inBackground(StepWork work, java.util.function.Consumer<Boolean> done) {
+        return inBackground(work, 0, done);
+    }
+
+    /** Goes to step {@code k} off the JavaFX thread; {@code done} is then given whether it got there. */
+    public boolean goToInBackground(int k, java.util.function.Consumer<Boolean> done) {
+        return inBackground(StepWork.GO_TO, k, done);
+    }
+
+    private boolean inBackground(StepWork work, int k, java.util.function.Consumer<Boolean> done) {
+        Stepper s = stepper();
+        if (s == null) return false;
+        Kernel before = s.kernel();
+        int was = s.position();
+        return job.start(s, work, k, words, (ok, failure) -> {
+            if (failure != null) explanation.set(String.valueOf(failure));
+            if (stepper() == s && (s.position() != was || s.kernel() != before || work == StepWork.RESET || failure != null)) refresh();
+            if (done != null) done.accept(ok);
+        });
+    }
+
+    /** Whether the number of steps is that of the whole run (a program's end has been found, or it is a scenario). */
+    public boolean complete() {
+        return stepper() != null && stepper().complete();
     }
 
     /** Whether there is a next step. */
@@ -364,20 +414,17 @@ public final class StepViewModel {
     }
 
     public void reset() {
-        if (stepper() == null) return;
-        stepper().reset();
-        refresh();
+        run(StepWork.RESET, 0);
     }
 
     /** Runs to step {@code k} of what is loaded (0: before the first), as stepping there would. */
     public void goTo(int k) {
-        if (stepper() == null) return;
-        stepper().goTo(k);
-        refresh();
+        run(StepWork.GO_TO, k);
     }
 
     /** Shows a program run that is already stepped (a lesson's, say): its listing, its current step. */
     public void showProgram(ProgramStepper stepper) {
+        job.cancel();
         scenarioStepper = null;
         scenarioListing = null;
         programStepper = stepper;
@@ -392,9 +439,7 @@ public final class StepViewModel {
 
     /** To the last step: of a program, the end of its run, found by running it (its steps are found as it goes). */
     public void toEnd() {
-        if (stepper() == null) return;
-        stepper().goTo(Integer.MAX_VALUE);
-        refresh();
+        run(StepWork.TO_END, 0);
     }
 
     /** The listing's marks and the count of predictions, from the steps so far or from the last run on the model. */
@@ -472,6 +517,8 @@ public final class StepViewModel {
         kernel.set(k);
         position.set(stepper().position());
         steps.set(stepper().steps());   // a program's steps are found as it runs
+        positionText.set(words.position(stepper().position(), stepper().steps(), stepper().complete()));
+        positionTip.set(words.positionTip(stepper().position(), stepper().steps(), stepper().complete()));
         List<TraceEvent> all = k.trace().events();
         List<String> calls = new ArrayList<>();
         for (TraceEvent e : all) {

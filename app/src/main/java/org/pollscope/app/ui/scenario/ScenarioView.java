@@ -19,6 +19,7 @@ import org.pollscope.app.ui.Messages;
 import org.pollscope.app.ui.kernel.KernelCanvas;
 import org.pollscope.app.ui.kernel.ListingLine;
 import org.pollscope.app.ui.kernel.StepViewModel;
+import org.pollscope.app.ui.kernel.StepWork;
 
 /**
  * The Scenario tab: a scenario or a built-in program stepped forward and back, split as a kernel
@@ -43,7 +44,10 @@ public final class ScenarioView {
         step = new StepViewModel(text);
         programChoice = new ProgramChoice(text);
         player = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
-            if (!step.forward()) stopPlaying();
+            // a step still running when the next is due is not stacked up: the next tick tries again
+            if (!step.job().busy()) step.inBackground(StepWork.FORWARD, moved -> {
+                if (!moved) stopPlaying();
+            });
         }));
         model.scenarioProperty().addListener((o, a, s) -> {
             if (s != null) step.load(s, model.source());
@@ -66,9 +70,10 @@ public final class ScenarioView {
 
     /** The stepping view: controls, the scenario with the current line, kernel space, the log and the explanation. */
     private javafx.scene.Node stepPane() {
-        javafx.scene.control.Button back = button("step-back", "◀ " + text.getString("step.back"), step::back);
-        javafx.scene.control.Button forward = button("step-forward", text.getString("step.forward") + " ▶", step::forward);
-        javafx.scene.control.Button reset = button("step-reset", text.getString("step.reset"), step::reset);
+        javafx.scene.control.Button back = button("step-back", "◀ " + text.getString("step.back"), () -> step.inBackground(StepWork.BACK));
+        javafx.scene.control.Button forward = button("step-forward", text.getString("step.forward") + " ▶",
+            () -> step.inBackground(StepWork.FORWARD));
+        javafx.scene.control.Button reset = button("step-reset", text.getString("step.reset"), () -> step.inBackground(StepWork.RESET));
         javafx.scene.control.Button playButton = button("step-play", text.getString("step.play"), this::togglePlay);
         speed = new javafx.scene.control.Slider(0.5, 10, 2);
         speed.setId("step-speed");
@@ -79,7 +84,10 @@ public final class ScenarioView {
         });
         Label where = new Label();
         where.setId("step-position");
-        where.textProperty().bind(javafx.beans.binding.Bindings.format("%d / %d", step.positionProperty(), step.stepsProperty()));
+        where.textProperty().bind(step.positionTextProperty());
+        javafx.scene.control.Tooltip whereTip = new javafx.scene.control.Tooltip();
+        whereTip.textProperty().bind(step.positionTipProperty());
+        where.setTooltip(whereTip);
         Label speedLabel = new Label(text.getString("step.speed"));
         // the buttons and the counter keep their whole text; the status beside them wraps instead
         for (Region r : new Region[] {back, forward, reset, playButton, speedLabel, where}) r.setMinWidth(Region.USE_PREF_SIZE);
@@ -104,6 +112,28 @@ public final class ScenarioView {
         player.setRate(speed.getValue());
         canvas.setSpeed(speed.getValue());
         HBox buttons = new HBox(8, back, forward, reset, playButton, speedLabel, speed, where);
+        // a command that takes long: what it does, how far it got, and a way to stop it (Esc)
+        javafx.scene.control.ProgressBar busyBar = new javafx.scene.control.ProgressBar();
+        busyBar.setId("step-progress");
+        busyBar.progressProperty().bind(step.job().progressProperty());
+        Label busyText = new Label();
+        busyText.setId("step-busy");
+        busyText.textProperty().bind(step.job().textProperty());
+        busyText.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.control.Button cancel = new javafx.scene.control.Button(text.getString("step.cancel"));
+        cancel.setId("step-cancel");
+        cancel.setTooltip(new javafx.scene.control.Tooltip(text.getString("step.cancel.tip")));
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> step.job().cancel());
+        cancel.disableProperty().bind(step.job().shownProperty().not());
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox busy = new HBox(8, busyBar, busyText, cancel);
+        busy.setId("step-busy-row");
+        busy.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        busy.visibleProperty().bind(step.job().shownProperty());
+        busy.managedProperty().bind(busy.visibleProperty());
+        buttons.getChildren().add(busy);
+        step.job().busyProperty().addListener((o, a, b) -> canvas.setFrozen(b));
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         // the status beside the buttons while it has room for a line of words, else on a row of its own beneath them
         org.pollscope.app.ui.ToolbarPane controls = new org.pollscope.app.ui.ToolbarPane(buttons, status, 18);
@@ -214,6 +244,7 @@ public final class ScenarioView {
 
     /** A click on a file: a menu of what can be done to it, each a statement added after the current step. */
     private void actOn(KernelCanvas.FileTarget target) {
+        if (step.job().busy()) return;
         java.util.List<StepViewModel.Action> actions = step.actionsFor(target.file(), target.fd());
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
         menu.setId("file-menu");
@@ -273,7 +304,7 @@ public final class ScenarioView {
         javafx.scene.control.Button b = new javafx.scene.control.Button(label);
         b.setId(id);
         b.setOnAction(e -> action.run());
-        b.disableProperty().bind(model.loadedProperty().not());
+        b.disableProperty().bind(model.loadedProperty().not().or(step.job().busyProperty()));
         return b;
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pollscope.app.ui.LogChart;
 import org.pollscope.app.ui.MainView;
+import org.pollscope.app.ui.MainWindow;
 import org.pollscope.app.ui.MainViewModel;
 import org.pollscope.app.ui.Messages;
 import org.pollscope.probe.LinuxSyscalls;
@@ -27,9 +28,7 @@ class BenchViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new MainView(new MainViewModel(), Messages.of(Locale.ENGLISH));
-        stage.setScene(new Scene(view.root(), 1200, 760));
-        stage.show();
+        view = MainWindow.show(stage, new MainViewModel(), 1200, 760);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.pollscope.app.ui.MainView;
+import org.pollscope.app.ui.MainWindow;
 import org.pollscope.app.ui.MainViewModel;
 import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.Kernel;
@@ -35,9 +36,7 @@ class KernelCanvasTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel();
-        view = new MainView(model, Messages.of(Locale.ENGLISH));
-        stage.setScene(new Scene(view.root(), 1200, 760));
-        stage.show();
+        view = MainWindow.show(stage, model, 1200, 760);
     }
 
     private Path scenario() throws Exception {

@@ -35,17 +35,21 @@ final class Select {
         final List<OpenFile> held = new ArrayList<>();
         boolean triggered;
 
+        /** the name of every entry this table hooks (one string for all of a call's fds) */
+        final String entryName;
+
         PollWqueues(Kernel k, SimThread t, String call) {
             this.k = k;
             this.t = t;
             this.call = call;
+            this.entryName = "pollwake T" + t.tid + " (" + call + ")";
         }
 
         /** {@code __pollwait}: hook a {@code pollwake} entry that remembers the key it waits for. */
         PollTable table(int key) {
             return new PollTable((file, head, pt) -> {
                 int want = pt.key;
-                WaitQueue.Entry e = new WaitQueue.Entry("pollwake T" + t.tid + " (" + call + ")", (entry, wakeKey) -> {
+                WaitQueue.Entry e = new WaitQueue.Entry(entryName, (entry, wakeKey) -> {
                     // pollwake: ignore wake-ups for events this fd was not polled for
                     if (wakeKey != 0 && (wakeKey & want) == 0) {
                         if (k.tracing()) k.emit(new TraceEvent.Callback(k.now(), k.currentTid(), "pollwake", head.name(), "T" + t.tid, wakeKey, false));

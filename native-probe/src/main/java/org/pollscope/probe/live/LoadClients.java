@@ -9,7 +9,7 @@ import org.pollscope.kernel.Linux;
 import org.pollscope.probe.LinuxSyscalls;
 
 /**
- * N real clients of a live server, in this process: blocking connects (bounded by
+ * N real clients of a live server, in this process (public for its {@link Result}; {@link LiveLoad} runs them): blocking connects (bounded by
  * {@code SO_SNDTIMEO}), then non-blocking sockets with {@code TCP_NODELAY} driven by their own
  * level-triggered epoll loop on one thread. Each sends a request of {@link #REQUEST} bytes and
  * waits for its whole echo before it may send again; requests go out at a rate of R per second
@@ -19,14 +19,14 @@ import org.pollscope.probe.LinuxSyscalls;
  * <p>A client never sends twice before the echo: so the bytes a server's wait finds queued are
  * one request, and the next arrive only after the server answered.
  */
-final class LoadClients {
+public final class LoadClients {
     /** bytes of one request */
     static final int REQUEST = 32;
     /** how long the clients wait for the echoes still due once the sending time is over */
     static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** What the clients did. */
-    record Result(int connected, int refused, long sent, long echoed, long closedByServer, boolean allAnswered) {}
+    public record Result(int connected, int refused, long sent, long echoed, long closedByServer, boolean allAnswered) {}
 
     private final String bind;
     private final int port;

@@ -68,12 +68,14 @@ public final class Mirror {
      *
      * @param index  the call's number, from 1, in the order the server made them
      * @param call   the call as strace would show it, with the real fds: {@code epoll_wait(7, 1026, 1000)}
+     * @param subject the scenario name of the fd the call is about: {@code l} (the listener), {@code wake}
+     *               (the wake-up eventfd), {@code ep}, {@code sN} (connection N's server end)
      * @param real   the real result, compared form ({@code 2 {s3: EPOLLIN, l: EPOLLIN}}, {@code fd}, {@code -1 EAGAIN})
      * @param model  the model's result, in the same form
      * @param outside what the model's peers were made to do first ({@code c3 = connect(l)}, {@code write(c3, 32)})
      * @param trace  the model's trace events of the call and of what its peers did (empty when no one listens)
      */
-    public record Event(long index, String call, String real, String model, List<String> outside, List<TraceEvent> trace) {
+    public record Event(long index, String call, String subject, String real, String model, List<String> outside, List<TraceEvent> trace) {
         public boolean agrees() {
             return real.equals(model);
         }
@@ -175,6 +177,8 @@ public final class Mirror {
     private final List<String> outside = new ArrayList<>();
     private final List<TraceEvent> trace = new ArrayList<>();
     private final Consumer<TraceEvent> traceTap = trace::add;
+    /** the name of the fd the call being replayed is about */
+    private String subject = "";
 
     public Mirror() {
         kernel.trace().setRecording(false);
@@ -261,6 +265,7 @@ public final class Mirror {
     public synchronized void listener(SyscallResult real) {
         SyscallResult m = kernel.listener(server);
         if (!real.failed()) listenerReal = (int) real.ret();
+        subject = "l";
         mapNew(real, m);
         log(-1, "l = listener()");
         finish("socket+bind+listen()", fdForm(real), fdForm(m));
@@ -270,6 +275,7 @@ public final class Mirror {
     public synchronized void eventfd(SyscallResult real) {
         SyscallResult m = kernel.eventfd(server, 0);
         if (!real.failed()) wakeReal = (int) real.ret();
+        subject = "wake";
         mapNew(real, m);
         log(-1, "wake = eventfd(0)");
         finish("eventfd(0, EFD_NONBLOCK|EFD_CLOEXEC)", fdForm(real), fdForm(m));
@@ -279,6 +285,7 @@ public final class Mirror {
     public synchronized void epollCreate1(int flags, SyscallResult real) {
         SyscallResult m = kernel.epollCreate1(server, flags);
         if (!real.failed()) epReal = (int) real.ret();
+        subject = "ep";
         mapNew(real, m);
         log(-1, "ep = epoll_create1(" + (flags == Linux.EPOLL_CLOEXEC ? "EPOLL_CLOEXEC" : Integer.toString(flags)) + ")");
         finish("epoll_create1(" + flags + ")", fdForm(real), fdForm(m));
@@ -290,6 +297,7 @@ public final class Mirror {
     }
 
     public synchronized void epollCtl(int epfd, int op, int fd, int events, long data, SyscallResult real) {
+        subject = name(fd);
         SyscallResult m = kernel.epollCtl(server, model(epfd), op, model(fd), events, data);
         if (!real.failed()) {
             if (op == Linux.EPOLL_CTL_ADD) registered.add(fd);
@@ -312,6 +320,7 @@ public final class Mirror {
      */
     public synchronized void epollWait(int epfd, int maxevents, int timeout, SyscallResult real, Map<Integer, Integer> available) {
         looping = true;
+        subject = "ep";
         EventPoll ep = modelEpoll();
         boolean readyNow = false;
         if (ep != null) {
@@ -344,6 +353,7 @@ public final class Mirror {
     /** poll of {@code fds} (real) with {@code events} gave {@code real} (Ready(real fd, revents)). */
     public synchronized void poll(int[] fds, short[] events, int timeout, SyscallResult real, Map<Integer, Integer> available) {
         looping = true;
+        subject = "";
         explainAll(real, available, false);
         int[] mfds = new int[fds.length];
         List<Part> parts = new ArrayList<>();
@@ -366,6 +376,7 @@ public final class Mirror {
     /** select with {@code readFds} (real) in the read set gave {@code real} (Ready(real fd, READ)). */
     public synchronized void select(int nfds, int[] readFds, int timeoutMs, SyscallResult real, Map<Integer, Integer> available) {
         looping = true;
+        subject = "";
         explainAll(real, available, true);
         int[] mread = new int[readFds.length];
         int top = -1;
@@ -390,6 +401,7 @@ public final class Mirror {
 
     /** accept4(l, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC) gave {@code real}. */
     public synchronized void accept4(int l, SyscallResult real) {
+        subject = "l";
         if (!real.failed() && l == listenerReal && unaccepted.isEmpty()) connectPeer();
         SyscallResult m = kernel.accept(server, model(l));
         Conn c = m.failed() ? null : unaccepted.poll();
@@ -397,6 +409,7 @@ public final class Mirror {
             c.realFd = (int) real.ret();
             c.modelFd = (int) m.ret();
             c.born = calls + 1;
+            subject = "s" + c.id;
             conns.put(c.realFd, c);
             toModel.put(c.realFd, c.modelFd);
             toReal.put(c.modelFd, c.realFd);
@@ -411,6 +424,7 @@ public final class Mirror {
 
     /** read(fd, buf, n) gave {@code real} (its count). */
     public synchronized void read(int fd, long n, SyscallResult real) {
+        subject = name(fd);
         Conn c = conns.get(fd);
         if (c != null) {
             if (real.ret() > 0) {
@@ -429,6 +443,7 @@ public final class Mirror {
 
     /** write(fd, buf, n) gave {@code real}. */
     public synchronized void write(int fd, long n, SyscallResult real) {
+        subject = name(fd);
         Conn c = conns.get(fd);
         SyscallResult m = kernel.write(server, model(fd), filler((int) n));
         log(c == null ? -1 : c.id, "write(" + name(fd) + ", " + n + ")");
@@ -436,6 +451,7 @@ public final class Mirror {
     }
 
     public synchronized void shutdown(int fd, int how, SyscallResult real) {
+        subject = name(fd);
         Conn c = conns.get(fd);
         SyscallResult m = kernel.shutdown(server, model(fd), how);
         log(c == null ? -1 : c.id, "shutdown(" + name(fd) + ", " + (how == 0 ? "RD" : how == 1 ? "WR" : "RDWR") + ")");
@@ -447,8 +463,9 @@ public final class Mirror {
      * see what its peer does after this, and nothing the peer does can reach it any more.
      */
     public synchronized void close(int fd, SyscallResult real) {
-        Conn c = conns.remove(fd);
         String name = name(fd);
+        subject = name;
+        Conn c = conns.remove(fd);
         Integer mfd = toModel.remove(fd);
         SyscallResult m = kernel.close(server, mfd == null ? -1 : mfd);
         if (mfd != null) toReal.remove(mfd);
@@ -569,7 +586,7 @@ public final class Mirror {
             if (divergences.size() < DIVERGENCES_KEPT) divergences.add(new Divergence(calls, call, modelForm, realForm, scenarioAt(calls)));
         }
         if (!listeners.isEmpty()) {
-            Event e = new Event(calls, call, realForm, modelForm, List.copyOf(outside), List.copyOf(trace));
+            Event e = new Event(calls, call, subject, realForm, modelForm, List.copyOf(outside), List.copyOf(trace));
             for (Consumer<Event> l : listeners) l.accept(e);
         }
         outside.clear();

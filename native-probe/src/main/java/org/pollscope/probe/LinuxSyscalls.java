@@ -213,4 +213,29 @@ public final class LinuxSyscalls {
     public static int gettid() {
         return (int) syscall(SYS_GETTID);
     }
+
+    // ---- the live server (org.pollscope.probe.live) ----
+
+    // struct sockaddr_in6 { sa_family_t family; in_port_t port; uint32_t flowinfo; struct in6_addr addr; uint32_t scope_id; }
+    public static final int SOCKADDR_IN6_SIZE = 28;
+    public static final int SOCKADDR_IN6_FAMILY = 0;
+    public static final int SOCKADDR_IN6_PORT = 2;
+    public static final int SOCKADDR_IN6_ADDR = 8;
+    public static final int AF_INET6 = 10;
+    // socket options
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_ERROR = 4;
+    public static final int IPPROTO_TCP = 6;
+    public static final int TCP_NODELAY = 1;
+    // ioctl requests (include/uapi/asm-generic/ioctls.h; the same on x86-64 and aarch64)
+    /** FIONREAD = TIOCINQ: bytes in a socket's receive queue (tcp_ioctl SIOCINQ) */
+    public static final long FIONREAD = 0x541B;
+    // errno values the live server names (include/uapi/asm-generic/errno.h)
+    public static final int EADDRINUSE = 98;
+    public static final int EADDRNOTAVAIL = 99;
+
+    /** ioctl(fd, request, argp): variadic in C; a pointer third argument travels as any pointer does. */
+    public static native int ioctl(int fd, long request, Pointer argp);
+
+    public static native int getsockopt(int fd, int level, int name, Pointer value, Pointer len);
 }

@@ -1,0 +1,726 @@
+package org.pollscope.probe.live;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.pollscope.kernel.EpItem;
+import org.pollscope.kernel.EventFd;
+import org.pollscope.kernel.EventPoll;
+import org.pollscope.kernel.Kernel;
+import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.OpenFile;
+import org.pollscope.kernel.SimThread;
+import org.pollscope.kernel.Socket;
+import org.pollscope.kernel.Syscall;
+import org.pollscope.kernel.SyscallResult;
+import org.pollscope.kernel.trace.TraceEvent;
+
+/**
+ * The model beside the real live server: every real call the server makes is replayed, in the
+ * same order, into a model {@link Kernel}, and the model's result is compared with the real one.
+ *
+ * <p><b>The outside drives the model.</b> The server's peers are outside the server, so the model
+ * is told what they must have done, and only what the real kernel's reports prove, at the latest
+ * moment that explains them: a connection before the accept that returned it (or before the wait
+ * that reported the listener); the bytes a real wait found queued (learnt with
+ * {@code ioctl(FIONREAD)} right after it returned) before that wait is replayed, and any further
+ * bytes a read returned before that read; a peer's close before the wait that reported
+ * {@code EPOLLRDHUP}/{@code EPOLLHUP} or a readable socket with nothing queued, or before the
+ * read that returned 0 ({@code ECONNRESET}: a close with the echo unread, which is what makes
+ * {@code tcp_close} send a RST). The peers are a second model process, forked from the server's
+ * right after the listener and the wake-up eventfd are made, so that it holds both. A model peer
+ * reads (drains) what the server wrote to it before it writes again or closes, as the real
+ * clients read their echo.
+ *
+ * <p><b>What is compared.</b> Return values and errno; for a call that returns an fd, that it is
+ * an fd (the numbers differ: the JVM has files open); for {@code read}, the count (the model's
+ * peers write {@code 'x'}s); for a wait, the count and the set of (fd, events) reported. The
+ * order of a wait's events is not compared: in the kernel it depends on the instant each peer's
+ * packet met {@code ep_poll_callback} (one that comes during {@code ep_send_events} goes on
+ * {@code ovflist} and back at the head of {@code rdllist}, {@code ep_done_scan}), which the
+ * server cannot see. Keys are always shown as the real fd.
+ *
+ * <p><b>Threads.</b> Every method is synchronized: the server's thread replays, any thread may
+ * read. Listeners are called on the server's thread inside the lock: they must be quick and
+ * hand the event to their own thread (a GUI: {@code Platform.runLater} in batches).
+ *
+ * <p>Memory is bounded: the model records no trace (only listeners see it, and only while there
+ * are some), the log kept for reproducers is the last {@link #LOG_KEPT} calls, and only the first
+ * {@link #DIVERGENCES_KEPT} divergences are kept (all are counted).
+ */
+public final class Mirror {
+    /** calls kept in the log the reproducers are written from */
+    static final int LOG_KEPT = 20_000;
+    /** divergences kept with their scenario; more are counted */
+    public static final int DIVERGENCES_KEPT = 100;
+
+    /**
+     * One mirrored call, as a view shows it.
+     *
+     * @param index  the call's number, from 1, in the order the server made them
+     * @param call   the call as strace would show it, with the real fds: {@code epoll_wait(7, 1026, 1000)}
+     * @param subject the scenario name of the fd the call is about: {@code l} (the listener), {@code wake}
+     *               (the wake-up eventfd), {@code ep}, {@code sN} (connection N's server end)
+     * @param real   the real result, compared form ({@code 2 {s3: EPOLLIN, l: EPOLLIN}}, {@code fd}, {@code -1 EAGAIN})
+     * @param model  the model's result, in the same form
+     * @param outside what the model's peers were made to do first ({@code c3 = connect(l)}, {@code write(c3, 32)})
+     * @param trace  the model's trace events of the call and of what its peers did (empty when no one listens)
+     */
+    public record Event(long index, String call, String subject, String real, String model, List<String> outside, List<TraceEvent> trace) {
+        public boolean agrees() {
+            return real.equals(model);
+        }
+    }
+
+    /**
+     * A call whose model result differs from the real one.
+     *
+     * @param scenario the scenario built from the log, to shrink into a reproducer (null for
+     *                 divergences past {@link #DIVERGENCES_KEPT})
+     */
+    public record Divergence(long index, String call, String model, String real, String scenario) {
+        public String line() {
+            return "call " + index + " " + call + ": model " + model + ", real " + real;
+        }
+    }
+
+    /** One registration of an interest list: the fd (the real one), its events as fdinfo shows them, its data. */
+    public record Interest(int fd, int events, long data) implements Comparable<Interest> {
+        @Override
+        public int compareTo(Interest o) {
+            return fd != o.fd ? Integer.compare(fd, o.fd) : Long.compare(data, o.data);
+        }
+
+        @Override
+        public String toString() {
+            return "tfd " + fd + " events 0x" + Integer.toHexString(events) + " data 0x" + Long.toHexString(data);
+        }
+    }
+
+    /** One connection as the mirror follows it: its server end, and the model peer at the other end. */
+    private static final class Conn {
+        final int id;
+        /** the model peer's fd, in the peer process */
+        final int peerFd;
+        int realFd = -1;
+        int modelFd = -1;
+        boolean peerClosed;
+        /** the events it is registered with, for a reproducer that must make it anew */
+        int events = -1;
+        /** the call that made it, or -1 */
+        long born = -1;
+
+        Conn(int id, int peerFd) {
+            this.id = id;
+            this.peerFd = peerFd;
+        }
+    }
+
+    /** A scenario statement in the log; the parts of a poll or select that name a connection can be left out. */
+    private record Entry(long index, Set<Integer> conns, String prefix, List<Part> parts, String suffix) {
+        String text(Set<Integer> keep) {
+            StringBuilder sb = new StringBuilder(prefix);
+            boolean first = true;
+            for (Part p : parts) {
+                if (p.conn >= 0 && !keep.contains(p.conn)) continue;
+                if (!first) sb.append(", ");
+                sb.append(p.text);
+                first = false;
+            }
+            return sb.append(suffix).toString();
+        }
+    }
+
+    private record Part(int conn, String text) {}
+
+    private final Kernel kernel = new Kernel().fdLimit(1 << 20);
+    private final SimThread server = kernel.newProcess("server");
+    private SimThread peer;
+    /** real fd -> model fd, in the server process */
+    private final Map<Integer, Integer> toModel = new HashMap<>();
+    /** model fd -> real fd */
+    private final Map<Integer, Integer> toReal = new HashMap<>();
+    /** the open connections, by real fd */
+    private final Map<Integer, Conn> conns = new HashMap<>();
+    /** connected by a model peer, not yet accepted: the model's accept queue, in its order */
+    private final ArrayDeque<Conn> unaccepted = new ArrayDeque<>();
+    private int nextConn = 1;
+    private int listenerReal = -1;
+    private int wakeReal = -1;
+    private int epReal = -1;
+    /** the real fds registered in the real interest list, by the real results */
+    private final Set<Integer> registered = new LinkedHashSet<>();
+    private int interestPeak;
+
+    private long calls;
+    private final Map<String, Long> callsByName = new TreeMap<>();
+    private long eventsReported;
+    private long divergenceCount;
+    private final List<Divergence> divergences = new ArrayList<>();
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+
+    private final List<Entry> setup = new ArrayList<>();
+    private boolean looping;
+    private final ArrayDeque<Entry> log = new ArrayDeque<>();
+    private int maxevents = 64;
+
+    /** what the call being replayed made its peers do, and the trace it produced */
+    private final List<String> outside = new ArrayList<>();
+    private final List<TraceEvent> trace = new ArrayList<>();
+    private final Consumer<TraceEvent> traceTap = trace::add;
+    /** the name of the fd the call being replayed is about */
+    private String subject = "";
+
+    public Mirror() {
+        kernel.trace().setRecording(false);
+    }
+
+    // ---- for views ----
+
+    /** Calls {@code l} with every mirrored call from now on, on the server's thread (see the class comment). */
+    public synchronized void addListener(Consumer<Event> l) {
+        if (listeners.isEmpty()) kernel.trace().addListener(traceTap);
+        listeners.add(l);
+    }
+
+    public synchronized void removeListener(Consumer<Event> l) {
+        listeners.remove(l);
+        if (listeners.isEmpty()) kernel.trace().removeListener(traceTap);
+    }
+
+    /** The calls mirrored so far. */
+    public synchronized long calls() {
+        return calls;
+    }
+
+    /** The calls mirrored so far by name ({@code epoll_wait}, {@code read}, ...). */
+    public synchronized Map<String, Long> callsByName() {
+        return Map.copyOf(callsByName);
+    }
+
+    /** Events the real waits reported, in all. */
+    public synchronized long eventsReported() {
+        return eventsReported;
+    }
+
+    /** How many calls disagreed. */
+    public synchronized long divergenceCount() {
+        return divergenceCount;
+    }
+
+    /** The first {@link #DIVERGENCES_KEPT} divergences, in order. */
+    public synchronized List<Divergence> divergences() {
+        return List.copyOf(divergences);
+    }
+
+    /** The most registrations the real interest list held at once (by the real epoll_ctl and close results). */
+    public synchronized int interestPeak() {
+        return interestPeak;
+    }
+
+    /** The real interest list as the real calls' results made it: what fdinfo must show. */
+    public synchronized int interestSize() {
+        return registered.size();
+    }
+
+    /**
+     * The model's interest list, by real fd: each item of the model's epoll instance with its
+     * events and data. Empty in the poll and select modes (they have none: the fds go in with
+     * every call).
+     */
+    public synchronized List<Interest> modelInterestList() {
+        List<Interest> out = new ArrayList<>();
+        EventPoll ep = modelEpoll();
+        if (ep == null) return out;
+        for (EpItem it : ep.items()) {
+            Integer real = toReal.get(it.key().fd());
+            out.add(new Interest(real == null ? -1 - it.key().fd() : real, it.events(), it.data()));
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    /** The scenario's name of a real fd of the server: l, wake, ep, sN (connection N), or its number. */
+    public synchronized String nameOf(int fd) {
+        return name(fd);
+    }
+
+    /** The model kernel, for a view that draws it. Read it only while holding this mirror's lock ({@code synchronized (mirror)}). */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    // ---- the calls, replayed ----
+
+    /** socket + bind + listen gave {@code real}: the model's {@code listener()}. */
+    public synchronized void listener(SyscallResult real) {
+        SyscallResult m = kernel.listener(server);
+        if (!real.failed()) listenerReal = (int) real.ret();
+        subject = "l";
+        mapNew(real, m);
+        log(-1, "l = listener()");
+        finish("socket+bind+listen()", fdForm(real), fdForm(m));
+    }
+
+    /** eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), the server's wake-up; then the peers' process is made. */
+    public synchronized void eventfd(SyscallResult real) {
+        SyscallResult m = kernel.eventfd(server, 0);
+        if (!real.failed()) wakeReal = (int) real.ret();
+        subject = "wake";
+        mapNew(real, m);
+        log(-1, "wake = eventfd(0)");
+        finish("eventfd(0, EFD_NONBLOCK|EFD_CLOEXEC)", fdForm(real), fdForm(m));
+        if (peer == null) peer = kernel.fork(server, "peers");
+    }
+
+    public synchronized void epollCreate1(int flags, SyscallResult real) {
+        SyscallResult m = kernel.epollCreate1(server, flags);
+        if (!real.failed()) epReal = (int) real.ret();
+        subject = "ep";
+        mapNew(real, m);
+        log(-1, "ep = epoll_create1(" + (flags == Linux.EPOLL_CLOEXEC ? "EPOLL_CLOEXEC" : Integer.toString(flags)) + ")");
+        finish("epoll_create1(" + flags + ")", fdForm(real), fdForm(m));
+    }
+
+    /** The most events the server's epoll_wait asks for: a reproducer asks for as many. */
+    public synchronized void maxevents(int n) {
+        maxevents = n;
+    }
+
+    public synchronized void epollCtl(int epfd, int op, int fd, int events, long data, SyscallResult real) {
+        subject = name(fd);
+        SyscallResult m = kernel.epollCtl(server, model(epfd), op, model(fd), events, data);
+        if (!real.failed()) {
+            if (op == Linux.EPOLL_CTL_ADD) registered.add(fd);
+            if (op == Linux.EPOLL_CTL_DEL) registered.remove(fd);
+            interestPeak = Math.max(interestPeak, registered.size());
+        }
+        Conn c = conns.get(fd);
+        if (c != null && op != Linux.EPOLL_CTL_DEL) c.events = events;
+        String opName = op == Linux.EPOLL_CTL_ADD ? "ADD" : op == Linux.EPOLL_CTL_MOD ? "MOD" : op == Linux.EPOLL_CTL_DEL ? "DEL" : Integer.toString(op);
+        log(c == null ? -1 : c.id, "epoll_ctl(ep, " + opName + ", " + name(fd) + ", " + scnEvents(events) + ")");
+        finish("epoll_ctl(" + epfd + ", EPOLL_CTL_" + opName + ", " + fd + ", {" + Linux.epollEvents(events) + ", " + data + "})",
+            countForm(real), countForm(m));
+    }
+
+    /**
+     * epoll_wait gave {@code real}; {@code available} holds FIONREAD of each reported connection,
+     * taken right after it returned. The model's peers do what explains the report, then the model
+     * waits: when nothing is ready in the model, it waits first and sleeps, so that the peers'
+     * callbacks wake it as they woke the server.
+     */
+    public synchronized void epollWait(int epfd, int maxevents, int timeout, SyscallResult real, Map<Integer, Integer> available) {
+        looping = true;
+        subject = "ep";
+        EventPoll ep = modelEpoll();
+        boolean readyNow = false;
+        if (ep != null) {
+            for (EpItem it : ep.readyList()) {
+                if (it.itemPoll() != 0) {
+                    readyNow = true;
+                    break;
+                }
+            }
+        }
+        Syscall call = kernel.epollWait(model(epfd), maxevents, timeout);
+        SyscallResult[] box = new SyscallResult[1];
+        if (!readyNow && real.ret() > 0) {
+            kernel.submit(server, call, r -> box[0] = r);
+            kernel.runPending();
+            explainAll(real, available, false);
+        } else {
+            explainAll(real, available, false);
+            kernel.submit(server, call, r -> box[0] = r);
+        }
+        SyscallResult m = settle(box);
+        eventsReported += Math.max(0, real.ret());
+        Set<Integer> mentioned = new LinkedHashSet<>();
+        String realForm = waitForm(real, 0, mentioned);
+        String modelForm = m == null ? "sleeps for ever" : waitForm(m, 0, mentioned);
+        logWait(mentioned, "epoll_wait(ep, " + this.maxevents + ", 0)");
+        finish("epoll_wait(" + epfd + ", " + maxevents + ", " + timeout + ")", realForm, modelForm);
+    }
+
+    /** poll of {@code fds} (real) with {@code events} gave {@code real} (Ready(real fd, revents)). */
+    public synchronized void poll(int[] fds, short[] events, int timeout, SyscallResult real, Map<Integer, Integer> available) {
+        looping = true;
+        subject = "";
+        explainAll(real, available, false);
+        int[] mfds = new int[fds.length];
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < fds.length; i++) {
+            mfds[i] = model(fds[i]);
+            Conn c = conns.get(fds[i]);
+            parts.add(new Part(c == null ? -1 : c.id, name(fds[i]) + ": " + scnPoll(events[i])));
+        }
+        SyscallResult[] box = new SyscallResult[1];
+        kernel.submit(server, kernel.poll(mfds, events, timeout), r -> box[0] = r);
+        SyscallResult m = settle(box);
+        eventsReported += real.events().size();
+        Set<Integer> mentioned = new LinkedHashSet<>();
+        String realForm = waitForm(real, 1, mentioned);
+        String modelForm = m == null ? "sleeps for ever" : waitForm(toRealKeys(m), 1, mentioned);
+        logEntry(new Entry(calls + 1, mentioned, "poll([", parts, "], 0)"));
+        finish("poll([" + fds.length + " fds], " + fds.length + ", " + timeout + ")", realForm, modelForm);
+    }
+
+    /** select with {@code readFds} (real) in the read set gave {@code real} (Ready(real fd, READ)). */
+    public synchronized void select(int nfds, int[] readFds, int timeoutMs, SyscallResult real, Map<Integer, Integer> available) {
+        looping = true;
+        subject = "";
+        explainAll(real, available, true);
+        int[] mread = new int[readFds.length];
+        int top = -1;
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < readFds.length; i++) {
+            mread[i] = model(readFds[i]);
+            top = Math.max(top, mread[i]);
+            Conn c = conns.get(readFds[i]);
+            parts.add(new Part(c == null ? -1 : c.id, name(readFds[i])));
+        }
+        SyscallResult[] box = new SyscallResult[1];
+        kernel.submit(server, kernel.select(top + 1, mread, new int[0], new int[0], timeoutMs), r -> box[0] = r);
+        SyscallResult m = settle(box);
+        eventsReported += real.events().size();
+        Set<Integer> mentioned = new LinkedHashSet<>();
+        String realForm = waitForm(real, 2, mentioned);
+        String modelForm = m == null ? "sleeps for ever" : waitForm(toRealKeys(m), 2, mentioned);
+        logEntry(new Entry(calls + 1, mentioned, "select(read=[", parts, "], write=[], except=[], timeout_ms=0)"));
+        finish("select(" + nfds + ", [" + readFds.length + " fds], NULL, NULL, {" + timeoutMs / 1000 + ", " + timeoutMs % 1000 * 1000 + "})",
+            realForm, modelForm);
+    }
+
+    /** accept4(l, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC) gave {@code real}. */
+    public synchronized void accept4(int l, SyscallResult real) {
+        subject = "l";
+        if (!real.failed() && l == listenerReal && unaccepted.isEmpty()) connectPeer();
+        SyscallResult m = kernel.accept(server, model(l));
+        Conn c = m.failed() ? null : unaccepted.poll();
+        if (!real.failed() && c != null) {
+            c.realFd = (int) real.ret();
+            c.modelFd = (int) m.ret();
+            c.born = calls + 1;
+            subject = "s" + c.id;
+            conns.put(c.realFd, c);
+            toModel.put(c.realFd, c.modelFd);
+            toReal.put(c.modelFd, c.realFd);
+        } else if (c != null) {
+            // the model had a connection the real kernel did not: a divergence; drop it from the model
+            kernel.close(server, (int) m.ret());
+            kernel.close(peer, c.peerFd);
+        }
+        log(c == null ? -1 : c.id, (c != null && !real.failed() ? "s" + c.id + " = " : "") + "accept(l)");
+        finish("accept4(" + l + ", NULL, NULL, SOCK_NONBLOCK|SOCK_CLOEXEC)", fdForm(real), fdForm(m));
+    }
+
+    /** read(fd, buf, n) gave {@code real} (its count). */
+    public synchronized void read(int fd, long n, SyscallResult real) {
+        subject = name(fd);
+        Conn c = conns.get(fd);
+        if (c != null) {
+            if (real.ret() > 0) {
+                long have = queued(c);
+                if (real.ret() > have) writePeer(c, real.ret() - have);
+            } else if (real.ret() == 0 && !c.peerClosed) {
+                closePeer(c, false);
+            } else if (real.failed() && real.errno() == Linux.ECONNRESET && !c.peerClosed) {
+                closePeer(c, true);
+            }
+        }
+        SyscallResult m = kernel.read(server, model(fd), n);
+        log(c == null ? -1 : c.id, "read(" + name(fd) + ", " + n + ")");
+        finish("read(" + fd + ", " + n + ")", countForm(real), countForm(m));
+    }
+
+    /** write(fd, buf, n) gave {@code real}. */
+    public synchronized void write(int fd, long n, SyscallResult real) {
+        subject = name(fd);
+        Conn c = conns.get(fd);
+        SyscallResult m = kernel.write(server, model(fd), filler((int) n));
+        log(c == null ? -1 : c.id, "write(" + name(fd) + ", " + n + ")");
+        finish("write(" + fd + ", " + n + ")", countForm(real), countForm(m));
+    }
+
+    public synchronized void shutdown(int fd, int how, SyscallResult real) {
+        subject = name(fd);
+        Conn c = conns.get(fd);
+        SyscallResult m = kernel.shutdown(server, model(fd), how);
+        log(c == null ? -1 : c.id, "shutdown(" + name(fd) + ", " + (how == 0 ? "RD" : how == 1 ? "WR" : "RDWR") + ")");
+        finish("shutdown(" + fd + ", " + how + ")", countForm(real), countForm(m));
+    }
+
+    /**
+     * close(fd) gave {@code real}. A connection's model peer is closed as well: the server cannot
+     * see what its peer does after this, and nothing the peer does can reach it any more.
+     */
+    public synchronized void close(int fd, SyscallResult real) {
+        String name = name(fd);
+        subject = name;
+        Conn c = conns.remove(fd);
+        Integer mfd = toModel.remove(fd);
+        SyscallResult m = kernel.close(server, mfd == null ? -1 : mfd);
+        if (mfd != null) toReal.remove(mfd);
+        if (!real.failed() && registered.remove(fd)) {
+            // the last reference to the file is gone: eventpoll_release removed its registration
+        }
+        if (fd == listenerReal) listenerReal = -1;
+        if (fd == wakeReal) wakeReal = -1;
+        if (fd == epReal) epReal = -1;
+        log(c == null ? -1 : c.id, "close(" + name + ")");
+        if (c != null && !c.peerClosed) {
+            c.peerClosed = true;
+            kernel.close(peer, c.peerFd);
+            log(c.id, "close(c" + c.id + ")");
+        }
+        finish("close(" + fd + ")", countForm(real), countForm(m));
+    }
+
+    // ---- the outside ----
+
+    private void explainAll(SyscallResult real, Map<Integer, Integer> available, boolean selectMasks) {
+        if (real.failed()) return;
+        for (SyscallResult.Ready r : real.events()) {
+            explain((int) r.key(), selectMasks ? Linux.EPOLLIN : r.mask(), available.getOrDefault((int) r.key(), 0));
+        }
+    }
+
+    /** Makes the model's peers do what the real report of {@code fd} proves they did. */
+    private void explain(int fd, int mask, int available) {
+        if (fd == listenerReal) {
+            if ((mask & Linux.EPOLLIN) != 0 && unaccepted.isEmpty()) connectPeer();
+            return;
+        }
+        if (fd == wakeReal) {
+            if (kernel.file(server, model(fd)) instanceof EventFd e && e.count() == 0) {
+                byte[] one = new byte[8];
+                one[0] = 1;
+                kernel.write(peer, model(fd), one);
+                peerDid(-1, "write(wake, \"\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\")");
+            }
+            return;
+        }
+        Conn c = conns.get(fd);
+        if (c == null) return;
+        long have = queued(c);
+        if (available > have && !c.peerClosed) writePeer(c, available - have);
+        boolean readable = (mask & (Linux.EPOLLIN | Linux.EPOLLRDNORM)) != 0;
+        boolean hup = (mask & (Linux.EPOLLRDHUP | Linux.EPOLLHUP | Linux.EPOLLERR)) != 0;
+        if (!c.peerClosed && (hup || readable && available == 0 && queued(c) == 0)) {
+            // EPOLLERR: a RST came (tcp_reset), which a close with unread data sends
+            closePeer(c, (mask & Linux.EPOLLERR) != 0);
+        }
+    }
+
+    private void connectPeer() {
+        if (peer == null || listenerReal < 0) return;
+        SyscallResult r = kernel.connect(peer, model(listenerReal));
+        if (r.failed()) return;
+        Conn c = new Conn(nextConn++, (int) r.ret());
+        unaccepted.add(c);
+        peerDid(c.id, "c" + c.id + " = connect(l)");
+    }
+
+    private void writePeer(Conn c, long n) {
+        drainPeer(c);
+        long target = queued(c) + n;
+        long left = n;
+        while (left > 0) {
+            int chunk = (int) Math.min(left, 65536);
+            SyscallResult r = kernel.write(peer, c.peerFd, filler(chunk));
+            if (r.failed() || r.ret() <= 0) break;
+            left -= r.ret();
+        }
+        peerDid(c.id, "write(c" + c.id + ", " + n + ")");
+        // should the model hold small segments back in simulated time (Nagle, delayed ACKs), let it pass
+        if (queued(c) < target) kernel.settle(() -> queued(c) >= target);
+    }
+
+    /** The model peer reads what the server wrote to it, as the real clients read their echo. */
+    private void drainPeer(Conn c) {
+        if (kernel.file(peer, c.peerFd) instanceof Socket s && s.queuedBytes() > 0) {
+            kernel.drain(peer, c.peerFd);
+            peerDid(c.id, "drain(c" + c.id + ")");
+        }
+    }
+
+    /** The peer closed; {@code reset}: with the echo unread, so that tcp_close sends a RST. */
+    private void closePeer(Conn c, boolean reset) {
+        if (!reset) drainPeer(c);
+        kernel.close(peer, c.peerFd);
+        c.peerClosed = true;
+        peerDid(c.id, "close(c" + c.id + ")");
+    }
+
+    private void peerDid(int conn, String statement) {
+        outside.add(statement);
+        log(conn, statement);
+    }
+
+    private long queued(Conn c) {
+        return kernel.file(server, c.modelFd) instanceof Socket s ? s.queuedBytes() : 0;
+    }
+
+    /** Runs the model until the call returns (a timeout passes in simulated time); null if it never can. */
+    private SyscallResult settle(SyscallResult[] box) {
+        kernel.settle(() -> box[0] != null);
+        return box[0];
+    }
+
+    // ---- results ----
+
+    private void finish(String call, String realForm, String modelForm) {
+        calls++;
+        int paren = call.indexOf('(');
+        callsByName.merge(paren < 0 ? call : call.substring(0, paren), 1L, Long::sum);
+        if (!realForm.equals(modelForm)) {
+            divergenceCount++;
+            if (divergences.size() < DIVERGENCES_KEPT) divergences.add(new Divergence(calls, call, modelForm, realForm, scenarioAt(calls)));
+        }
+        if (!listeners.isEmpty()) {
+            Event e = new Event(calls, call, subject, realForm, modelForm, List.copyOf(outside), List.copyOf(trace));
+            for (Consumer<Event> l : listeners) l.accept(e);
+        }
+        outside.clear();
+        trace.clear();
+    }
+
+    private static String fdForm(SyscallResult r) {
+        return r.failed() ? "-1 " + Linux.errnoName(r.errno()) : "fd";
+    }
+
+    private static String countForm(SyscallResult r) {
+        return r.failed() ? "-1 " + Linux.errnoName(r.errno()) : Long.toString(r.ret());
+    }
+
+    /** "2 {l: EPOLLIN, s3: EPOLLIN|EPOLLRDHUP}", keys by name, sorted; the connections named are added to {@code mentioned}. */
+    private String waitForm(SyscallResult r, int kind, Set<Integer> mentioned) {
+        if (r.failed()) return "-1 " + Linux.errnoName(r.errno());
+        List<String> items = new ArrayList<>();
+        for (SyscallResult.Ready e : r.events()) {
+            int fd = (int) e.key();
+            Conn c = conns.get(fd);
+            if (c != null) mentioned.add(c.id);
+            items.add(name(fd) + ": " + (kind == 0 ? Linux.epollEvents(e.mask()) : kind == 1 ? Linux.pollEvents(e.mask())
+                : Linux.selectSets(e.mask())));
+        }
+        Collections.sort(items);
+        return r.ret() + " {" + String.join(", ", items) + "}";
+    }
+
+    /** A poll or select result of the model with its keys turned into real fds. */
+    private SyscallResult toRealKeys(SyscallResult m) {
+        if (m.failed()) return m;
+        List<SyscallResult.Ready> out = new ArrayList<>();
+        for (SyscallResult.Ready e : m.events()) {
+            Integer real = toReal.get((int) e.key());
+            out.add(new SyscallResult.Ready(real == null ? -1000 - e.key() : real, e.mask()));
+        }
+        return SyscallResult.events(m.ret(), out);
+    }
+
+    // ---- fds and names ----
+
+    private void mapNew(SyscallResult real, SyscallResult m) {
+        if (!real.failed() && !m.failed()) {
+            toModel.put((int) real.ret(), (int) m.ret());
+            toReal.put((int) m.ret(), (int) real.ret());
+        }
+    }
+
+    /** The model fd of a real one; -1 (EBADF in the model) for one the model does not have. */
+    private int model(int realFd) {
+        Integer m = toModel.get(realFd);
+        return m == null ? -1 : m;
+    }
+
+    private EventPoll modelEpoll() {
+        OpenFile f = epReal < 0 ? null : kernel.file(server, model(epReal));
+        return f instanceof EventPoll ep ? ep : null;
+    }
+
+    /** The scenario's name of a real fd: l, wake, ep, sN for connection N, or the number. */
+    private String name(int fd) {
+        if (fd == listenerReal) return "l";
+        if (fd == wakeReal) return "wake";
+        if (fd == epReal) return "ep";
+        Conn c = conns.get(fd);
+        return c != null ? "s" + c.id : Integer.toString(fd);
+    }
+
+    private static String scnEvents(int events) {
+        return Linux.epollEvents(events).replace("|", " | ");
+    }
+
+    private static String scnPoll(int events) {
+        return Linux.pollEvents(events).replace("|", " | ");
+    }
+
+    private static byte[] filler(int n) {
+        byte[] b = new byte[Math.max(0, n)];
+        Arrays.fill(b, (byte) 'x');
+        return b;
+    }
+
+    // ---- the log and the reproducers ----
+
+    private void log(int conn, String statement) {
+        logEntry(new Entry(calls + 1, conn < 0 ? Set.of() : Set.of(conn), statement, List.of(), ""));
+    }
+
+    private void logWait(Set<Integer> mentioned, String statement) {
+        logEntry(new Entry(calls + 1, Set.copyOf(mentioned), statement, List.of(), ""));
+    }
+
+    private void logEntry(Entry e) {
+        if (!looping && e.conns().isEmpty()) {
+            setup.add(e);
+            return;
+        }
+        log.addLast(e);
+        if (log.size() > LOG_KEPT) log.removeFirst();
+    }
+
+    /**
+     * The scenario of the calls up to {@code index}: the setup, and every logged statement about a
+     * connection the call names (or any, for a call that names none), with the waits that
+     * reported one of them. A connection made before the log's start is made anew first.
+     */
+    private String scenarioAt(long index) {
+        Entry last = log.peekLast();
+        Set<Integer> keep = new LinkedHashSet<>();
+        if (last != null && last.index() == index) keep.addAll(last.conns());
+        for (Entry e : log) {
+            if (e.index() == index) {
+                keep.addAll(e.conns());
+                for (Part p : e.parts()) if (p.conn >= 0) keep.add(p.conn);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Entry e : setup) sb.append(e.text(keep)).append('\n');
+        long first = log.isEmpty() ? index : log.peekFirst().index();
+        for (Conn c : conns.values()) {
+            if (keep.contains(c.id) && c.born >= 0 && c.born < first) {
+                sb.append("c").append(c.id).append(" = connect(l)\n");
+                sb.append("s").append(c.id).append(" = accept(l)\n");
+                if (c.events != -1) sb.append("epoll_ctl(ep, ADD, s").append(c.id).append(", ").append(scnEvents(c.events)).append(")\n");
+            }
+        }
+        for (Entry e : log) {
+            if (e.index() > index) break;
+            boolean wanted = e.index() == index || e.conns().isEmpty() && e.parts().isEmpty() && keep.isEmpty();
+            for (int id : e.conns()) wanted |= keep.contains(id);
+            if (!e.parts().isEmpty()) wanted = true;
+            if (wanted) sb.append(e.text(keep)).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,134 @@
+package org.pollscope.probe.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pollscope.kernel.Linux;
+import org.pollscope.kernel.SyscallResult;
+import org.pollscope.kernel.scenario.Invocation;
+import org.pollscope.kernel.scenario.ModelTarget;
+import org.pollscope.kernel.scenario.Target;
+import org.pollscope.probe.LinuxSyscalls;
+
+/** The mirror on its own, fed real results by hand: what it infers of the outside, and what it does with a disagreement. */
+class MirrorTest {
+
+    private static Mirror setUp() {
+        Mirror m = new Mirror();
+        m.listener(SyscallResult.fd(40));
+        m.eventfd(SyscallResult.fd(41));
+        m.epollCreate1(Linux.EPOLL_CLOEXEC, SyscallResult.fd(42));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 40, Linux.EPOLLIN, 40, SyscallResult.ok(0));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 41, Linux.EPOLLIN, 41, SyscallResult.ok(0));
+        return m;
+    }
+
+    @Test
+    void aReportedListenerMakesTheModelsPeerConnect() {
+        Mirror m = setUp();
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.accept4(40, SyscallResult.error(Linux.EAGAIN));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 43, Linux.EPOLLIN | Linux.EPOLLRDHUP | Linux.EPOLLET, 43, SyscallResult.ok(0));
+        // 12 bytes were queued when the wait returned, and the peer closed after them
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, Linux.EPOLLIN | Linux.EPOLLRDHUP))),
+            Map.of(43, 12));
+        m.read(43, 65536, SyscallResult.ok(12));
+        m.read(43, 65536, SyscallResult.ok(0));
+        m.close(43, SyscallResult.ok(0));
+        assertThat(m.divergences()).isEmpty();
+        assertThat(m.modelInterestList()).extracting(Mirror.Interest::fd).containsExactly(40, 41);
+        assertThat(m.interestPeak()).isEqualTo(3);
+    }
+
+    @Test
+    void aDisagreementIsADivergenceWithItsScenario() {
+        Mirror m = setUp();
+        // a kernel that took a second ADD of the same fd would be wrong; the model says EEXIST
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 40, Linux.EPOLLIN, 40, SyscallResult.ok(0));
+        assertThat(m.divergenceCount()).isEqualTo(1);
+        Mirror.Divergence d = m.divergences().get(0);
+        assertThat(d.index()).isEqualTo(6);
+        assertThat(d.model()).isEqualTo("-1 EEXIST");
+        assertThat(d.real()).isEqualTo("0");
+        assertThat(d.call()).startsWith("epoll_ctl(42, EPOLL_CTL_ADD, 40");
+        assertThat(d.scenario()).contains("l = listener()", "ep = epoll_create1(EPOLL_CLOEXEC)", "epoll_ctl(ep, ADD, l, EPOLLIN)");
+    }
+
+    /** A "kernel" that takes a second ADD: the model is right, and the reproducer shows the disagreement in four lines. */
+    @Test
+    void theReproducerIsShrunkAndConfirmedOnBothSides(@TempDir Path dir) throws Exception {
+        Mirror m = setUp();
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of()), Map.of());
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 40, Linux.EPOLLIN, 40, SyscallResult.ok(0));
+        Mirror.Divergence d = m.divergences().get(0);
+        Reproducer.Written w = new Reproducer(ModelTarget::new, DoubleAddKernel::new).write(d, dir);
+        assertThat(w.reproduced()).isTrue();
+        String text = Files.readString(w.file());
+        assertThat(text).contains("epoll_ctl(ep, ADD, l, EPOLLIN)").doesNotContain("eventfd").doesNotContain("epoll_wait");
+        assertThat(w.lines()).isEqualTo(4);
+    }
+
+    @Test
+    void aDivergenceTheKernelDoesNotRepeatIsWrittenUnshrunkAndSaysSo(@TempDir Path dir) throws Exception {
+        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "needs the real Linux kernel on x86-64 or aarch64: " + LinuxSyscalls.UNAVAILABLE);
+        Mirror m = setUp();
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 40, Linux.EPOLLIN, 40, SyscallResult.ok(0));
+        Reproducer.Written w = new Reproducer().write(m.divergences().get(0), dir);
+        assertThat(w.reproduced()).isFalse();
+        assertThat(Files.readString(w.file())).contains("does not reproduce it");
+    }
+
+    /** The model, but an epoll_ctl ADD that fails with EEXIST returns 0. */
+    static final class DoubleAddKernel implements Target {
+        private final ModelTarget model = new ModelTarget();
+
+        @Override
+        public String side() {
+            return "linux";
+        }
+
+        @Override
+        public String kernelRelease() {
+            return model.kernelRelease();
+        }
+
+        @Override
+        public boolean canFork() {
+            return false;
+        }
+
+        @Override
+        public void spawn(String thread, boolean forkProcess) {
+            model.spawn(thread, forkProcess);
+        }
+
+        @Override
+        public void start(String thread, Invocation call, Consumer<SyscallResult> done) {
+            model.start(thread, call, r -> done.accept(call.call().equals("epoll_ctl") && r.failed() && r.errno() == Linux.EEXIST
+                ? SyscallResult.ok(0) : r));
+        }
+
+        @Override
+        public boolean settle(BooleanSupplier condition) {
+            return model.settle(condition);
+        }
+
+        @Override
+        public boolean awaitBlocked(String thread) {
+            return model.awaitBlocked(thread);
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+}

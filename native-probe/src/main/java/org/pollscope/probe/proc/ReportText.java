@@ -48,7 +48,7 @@ public final class ReportText {
             sb.append(count(r.unparsed().size(), "line")).append(" not understood:\n");
             for (String u : r.unparsed()) sb.append("  ").append(u.length() > WIDTH - 2 ? u.substring(0, WIDTH - 5) + "..." : u).append('\n');
         }
-        for (String n : r.notes()) sb.append("note: ").append(n).append('\n');
+        for (String n : r.notes()) wrap(sb, "note: " + n, "  ");
         return sb.toString();
     }
 
@@ -68,7 +68,28 @@ public final class ReportText {
             l.append("  ").append(EpollEvents.text(e.events()));
             if (e.data() != null) l.append("  data 0x").append(Long.toHexString(e.data()));
             sb.append(l).append('\n');
-            if (e.note() != null) sb.append("        ").append(e.note()).append('\n');
+            if (e.note() != null) wrap(sb, "        " + e.note(), "        ");
+        }
+    }
+
+    /** {@code text} in lines of at most 80 columns, broken at spaces, the lines after the first indented. */
+    static void wrap(StringBuilder sb, String text, String indent) {
+        String rest = text;
+        boolean first = true;
+        while (true) {
+            String line = first ? rest : indent + rest;
+            if (line.length() <= WIDTH) {
+                sb.append(line).append('\n');
+                return;
+            }
+            int cut = line.lastIndexOf(' ', WIDTH);
+            if (cut <= indent.length()) {
+                sb.append(line).append('\n'); // one word longer than the line: left whole
+                return;
+            }
+            sb.append(line, 0, cut).append('\n');
+            rest = line.substring(cut + 1);
+            first = false;
         }
     }
 

@@ -53,6 +53,7 @@ public final class StraceImport {
 
     private static final Pattern PID_PREFIX = Pattern.compile("^(?:\\[pid\\s+(\\d+)\\]|(\\d+))\\s+");
     private static final Pattern TIME = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?|\\d+\\.\\d+)\\s+");
+    private static final Pattern CUT_IN = Pattern.compile("strace: Process \\d+ (attached|detached)$");
     private static final Pattern DURATION = Pattern.compile("\\s+<\\d+\\.\\d+>$");
     private static final Set<String> MUST_PARSE = Set.of("epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait",
         "epoll_pwait", "epoll_pwait2", "poll", "ppoll", "select", "_newselect", "pselect6");
@@ -84,6 +85,13 @@ public final class StraceImport {
         Replay r = new Replay(start);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            // strace writing to a terminal or stderr (no -o) puts "strace: Process N attached" in the middle of
+            // the line it is printing, which goes on at the next line: the two halves are joined again
+            Matcher cut = CUT_IN.matcher(line);
+            if (cut.find() && cut.start() > 0 && i + 1 < lines.length) {
+                r.line(i + 1, line.substring(cut.start()));
+                line = line.substring(0, cut.start()) + lines[++i];
+            }
             if (line.isBlank()) continue;
             r.line(i + 1, line);
         }
@@ -112,6 +120,8 @@ public final class StraceImport {
         final List<ReadyEvent> ready = new ArrayList<>();
         /** True while the items are those /proc listed, in the kernel's order, untouched. */
         boolean kernelOrder;
+        /** True when /proc listed the items before the log began. */
+        boolean fromSnapshot;
 
         Item find(OpenFile f, int fd) {
             for (Item it : items) if (it.file == f && it.fd == fd) return it;
@@ -135,8 +145,11 @@ public final class StraceImport {
         }
     }
 
+    /** The key of the process of lines with no pid prefix. */
+    private static final int NO_PID = -1;
+
     static final class Proc {
-        final Integer pid;
+        Integer pid;
         String command;
         final TreeMap<Integer, OpenFile> fds = new TreeMap<>();
         final List<ReadyEvent> polls = new ArrayList<>();
@@ -177,6 +190,7 @@ public final class StraceImport {
                     ep.target = Target.of(Target.Kind.EPOLL);
                     ep.epoll = new EpollInstance();
                     ep.epoll.kernelOrder = true;
+                    ep.epoll.fromSnapshot = true;
                     ep.refs = 1;
                     proc.fds.put(e.fd(), ep);
                     for (Registration reg : e.items()) {
@@ -271,26 +285,36 @@ public final class StraceImport {
         }
 
         Proc proc() {
-            Integer pid;
-            if (tid == null) pid = null;
-            else {
-                pid = tgid.get(tid);
-                if (pid == null) {
-                    pid = tid;
-                    tgid.put(tid, pid);
-                    if (!procs.isEmpty() && assumed.add(tid)) {
-                        notes.add("tid " + tid + " (first at line " + lineNo + "): the log does not show it being made; it is taken as a process of its own (tgid " + tid + ")");
-                    }
+            if (tid == null) return procs.computeIfAbsent(NO_PID, k -> new Proc(null));
+            Integer k = tgid.get(tid);
+            if (k == null) {
+                Proc unknown = procs.get(NO_PID);
+                if (unknown != null && unknown.pid == null) {
+                    // strace without -o prints [pid N] only once it traces two: the lines before were this one's
+                    unknown.pid = tid;
+                    tgid.put(tid, NO_PID);
+                    notes.add("the lines without a pid prefix are taken as those of pid " + tid + ", the first pid that no clone in the log made");
+                    return unknown;
+                }
+                k = tid;
+                tgid.put(tid, k);
+                if (!procs.isEmpty() && assumed.add(tid)) {
+                    notes.add("tid " + tid + " (first at line " + lineNo + "): the log does not show it being made; it is taken as a process of its own (tgid " + tid + ")");
                 }
             }
-            Integer k = pid;
-            return procs.computeIfAbsent(k, Proc::new);
+            Integer key = k;
+            return procs.computeIfAbsent(key, x -> new Proc(x));
+        }
+
+        Integer keyOf(Proc p) {
+            for (Map.Entry<Integer, Proc> e : procs.entrySet()) if (e.getValue() == p) return e.getKey();
+            throw new IllegalStateException("a process of no key");
         }
 
         void exited() {
             Proc p = proc();
             if (p.atExit != null) return;
-            if (tid != null && !tid.equals(p.pid)) return; // a thread ended; its process lives on
+            if (tid != null && p.pid != null && !tid.equals(p.pid)) return; // a thread ended; its process lives on
             p.atExit = interest(p);
             notes.add("pid " + (p.pid == null ? "?" : p.pid) + " exited at line " + lineNo + ": its interest lists are shown as they were then");
         }
@@ -424,7 +448,7 @@ public final class StraceImport {
                     boolean thread = c.args().contains("CLONE_THREAD");
                     int child = ret.intValue();
                     if (thread) {
-                        tgid.put(child, p.pid == null ? child : p.pid);
+                        tgid.put(child, keyOf(p));
                     } else {
                         tgid.put(child, child);
                         Proc np = new Proc(child);
@@ -759,7 +783,16 @@ public final class StraceImport {
                 String name = e.getValue().split("\\(", 2)[0];
                 if (MUST_PARSE.contains(name)) notes.add((e.getKey() < 0 ? "" : "tid " + e.getKey() + ": ") + name + " was still unfinished at the log's end");
             }
-            if (sawPrefix && sawNoPrefix) notes.add("some lines have a pid prefix and some do not: those without are taken as one process of unknown pid");
+            for (Proc p : procs.values()) {
+                Map<OpenFile, Boolean> seen = new IdentityHashMap<>();
+                for (Map.Entry<Integer, OpenFile> e : p.fds.entrySet()) {
+                    OpenFile f = e.getValue();
+                    if (f.epoll == null || f.madeInLog || f.epoll.fromSnapshot || seen.put(f, true) != null) continue;
+                    notes.add("epoll fd " + e.getKey() + (p.pid == null ? "" : " of pid " + p.pid) + " was made before the log began:"
+                        + " registrations made before and not touched in the log are not shown (pollscope trace --pid reads them from /proc first)");
+                }
+            }
+            if (sawPrefix && procs.containsKey(NO_PID) && procs.get(NO_PID).pid == null) notes.add("some lines have a pid prefix and some do not: those without are taken as one process of unknown pid");
             List<ProcessInterest> ps = new ArrayList<>();
             for (Proc p : procs.values()) {
                 List<EpollInterest> e = p.atExit != null ? p.atExit : interest(p);

@@ -67,11 +67,13 @@ final class StraceText {
     }
 
     /**
-     * The index of the '>' that closes the annotation opening at {@code i}: the first one outside
-     * brackets and quotes ({@code ->} of a TCP pair sits inside [...]); -1 when there is none.
+     * The index of the '>' that closes the annotation opening at {@code i}: outside brackets and
+     * quotes ({@code ->} of a TCP pair sits inside [...]), nested ones counted (a device:
+     * {@code 11</dev/ttyS0<char 4:64>>}); -1 when there is none.
      */
     static int endOfAnnotation(String s, int i) {
         int depth = 0;
+        int angles = 0;
         int k = i + 1;
         while (k < s.length()) {
             char c = s.charAt(k);
@@ -81,8 +83,10 @@ final class StraceText {
             }
             if (c == '[') depth++;
             else if (c == ']') depth = Math.max(0, depth - 1);
-            else if (c == '>' && depth == 0) return k;
-            else if (c == '<' && depth == 0) return -1;
+            else if (c == '>' && depth == 0) {
+                if (angles == 0) return k;
+                angles--;
+            } else if (c == '<' && depth == 0) angles++;
             k++;
         }
         return -1;

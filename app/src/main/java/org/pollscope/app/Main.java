@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pollscope", mixinStandardHelpOptions = true, version = "PollScope 0.1.0",
     description = "See how Linux select, poll and epoll work: a model of the kernel, checked against the real one.",
     subcommands = {RunCommand.class, OpenCommand.class, SnapshotCommand.class, SimulateCommand.class, FuzzCommand.class, BenchCommand.class, FrameBenchCommand.class, StepBenchCommand.class,
-        LessonsCommand.class, LessonCommand.class, LiveCommand.class})
+        LessonsCommand.class, LessonCommand.class, LiveCommand.class, InspectCommand.class, TraceCommand.class})
 public final class Main implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

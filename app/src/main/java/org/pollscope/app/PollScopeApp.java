@@ -83,6 +83,7 @@ public final class PollScopeApp extends Application {
             prefs.putDouble("width", stage.getWidth());
             prefs.putDouble("height", stage.getHeight());
             view.saveLayout(prefs);
+            view.close();
         });
         stage.show();
         if (initialProgram != null) model.openProgram(initialProgram.program(), initialProgram.workload());

@@ -20,6 +20,8 @@ import org.pollscope.app.ui.compare.CompareViewModel;
 import org.pollscope.app.ui.kernel.KernelCanvas;
 import org.pollscope.app.ui.kernel.StepViewModel;
 import org.pollscope.app.ui.kernel.StepWork;
+import org.pollscope.app.ui.live.LiveView;
+import org.pollscope.app.ui.live.LiveViewModel;
 import org.pollscope.app.ui.lesson.CourseView;
 import org.pollscope.app.ui.lesson.LessonPlayer;
 import org.pollscope.app.ui.lesson.LessonProgress;
@@ -154,7 +156,12 @@ public final class MainView {
             new CompareView(compare, text).root());
         compareTab.setId("tab-compare");
         compareTab.setClosable(false);
-        tabs.getTabs().addAll(courseTab, scenarioTab, benchTab, compareTab);
+        live = new LiveViewModel(text);
+        liveView = new LiveView(live, text);
+        javafx.scene.control.Tab liveTab = new javafx.scene.control.Tab(text.getString("tab.live"), liveView.root());
+        liveTab.setId("tab-live");
+        liveTab.setClosable(false);
+        tabs.getTabs().addAll(courseTab, scenarioTab, benchTab, compareTab, liveTab);
         root.setCenter(tabs);
         root.getStyleClass().add("main");
         root.getStylesheets().add(MainView.class.getResource("pollscope.css").toExternalForm());
@@ -164,6 +171,33 @@ public final class MainView {
         quit.setOnAction(e -> {
             if (root.getScene() != null) root.getScene().getWindow().hide();
         });
+    }
+
+    private LiveViewModel live;
+    private LiveView liveView;
+
+    /** The Live tab's state (its server, its lists). */
+    public LiveViewModel live() {
+        return live;
+    }
+
+    /** The Live tab's view. */
+    public LiveView liveView() {
+        return liveView;
+    }
+
+    /** Shows the Live tab. */
+    public void showLive() {
+        select("tab-live");
+    }
+
+    /**
+     * What the window leaves behind when it closes: the live server and its load stopped (every
+     * fd closed, every thread joined), a running step command cancelled.
+     */
+    public void close() {
+        live.close();
+        step().job().cancel();
     }
 
     private final LessonPlayer player;

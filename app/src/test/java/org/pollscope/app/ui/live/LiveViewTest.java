@@ -1,0 +1,104 @@
+package org.pollscope.app.ui.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pollscope.app.ui.MainView;
+import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.MainWindow;
+import org.pollscope.probe.LinuxSyscalls;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Live tab driven as a teacher does: start the server, connect a real client, see its
+ * registration in the real interest list and in the model's (and in the model's tree), stop, and
+ * nothing is left behind: no fd, no thread.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveViewTest {
+    MainView view;
+
+    @Start
+    void start(Stage stage) {
+        view = MainWindow.show(stage, new MainViewModel(), 1280, 800);
+    }
+
+    private static long openFds() throws Exception {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    private static long liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("pollscope-live")).count();
+    }
+
+    @Test
+    void aRealClientLandsInBothTreesAndStoppingLeavesNothingBehind(FxRobot robot) throws Exception {
+        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "the live server needs Linux: " + LinuxSyscalls.UNAVAILABLE);
+        LiveViewModel vm = view.live();
+        robot.interact(view::showLive);
+        long fdsBefore = openFds();
+        robot.interact(() -> vm.portProperty().set("0"));
+        robot.clickOn("#live-start");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get() && !vm.realList().isEmpty());
+        int port = vm.server().port();
+        assertThat(vm.statusProperty().get()).contains("127.0.0.1").contains(String.valueOf(port));
+        int realBefore = vm.realList().size();
+        int nodesBefore = view.liveView().canvas().drawnNodes();
+
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            OutputStream out = client.getOutputStream();
+            out.write("hello, kernel\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = client.getInputStream();
+            byte[] echo = in.readNBytes("hello, kernel\n".length());
+            assertThat(new String(echo, StandardCharsets.US_ASCII)).isEqualTo("hello, kernel\n");
+            // the new connection's registration, in the real list (fdinfo) and in the model's, equal
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.realList().size() == realBefore + 1
+                && vm.modelList().size() == realBefore + 1 && vm.listsEqualProperty().get()
+                && vm.kernel().eventPolls().get(0).interestList().size() == realBefore + 1);
+            assertThat(vm.realList()).containsExactlyElementsOf(vm.modelList().stream().toList());
+            assertThat(vm.kernel().eventPolls().get(0).interestList().size()).isEqualTo(realBefore + 1);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(view.liveView().canvas().drawnNodes()).isGreaterThan(nodesBefore);
+            assertThat(vm.calls()).anyMatch(c -> c.contains("accept4")).allMatch(c -> c.endsWith("✓"));
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.realList().size() == realBefore);
+        assertThat(vm.divergences()).isEmpty();
+
+        robot.clickOn("#live-stop");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get() && !vm.workingProperty().get());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> liveThreads() == 0);
+        assertThat(openFds()).isEqualTo(fdsBefore);
+    }
+
+    @Test
+    void aBadPortIsOneLineAndNothingStarts(FxRobot robot) {
+        LiveViewModel vm = view.live();
+        robot.interact(() -> {
+            view.showLive();
+            vm.portProperty().set("70000");
+        });
+        robot.clickOn("#live-start");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.errorProperty().get()).isEqualTo("port: expected a number from 1 to 65535, found \"70000\"");
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(robot.lookup("#live-error").query().isVisible()).isTrue();
+    }
+}

@@ -29,6 +29,12 @@ public final class OpenCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "Show the Bench tab.")
     boolean bench;
 
+    @Option(names = "--play", description = "Play from step K on, as the Play button does (a projector left running).")
+    boolean play;
+
+    @Option(names = "--speed", defaultValue = "2", paramLabel = "STEPS_PER_SECOND", description = "Steps a second when playing, 0.5 to 10 (default 2).")
+    double speed;
+
     @Option(names = "--lang", paramLabel = "en|zh", description = "Language of the window (default: the locale's, e.g. LANG=zh_CN.UTF-8).")
     String lang;
 
@@ -36,6 +42,9 @@ public final class OpenCommand implements Callable<Integer> {
     public Integer call() {
         checkSource(spec, file, program);
         if (step < 0) throw new ParameterException(spec.commandLine(), "--step must be 0 or more, found " + step);
+        if (!(speed >= 0.5 && speed <= 10)) {
+            throw new ParameterException(spec.commandLine(), "--speed: expected 0.5 to 10 steps a second, found " + speed);
+        }
         // the file's own problem comes first, before JavaFX looks for a display
         if (file != null) {
             String problem = scenarioProblem(file);
@@ -45,7 +54,7 @@ public final class OpenCommand implements Callable<Integer> {
             }
         }
         PollScopeApp.useLanguage(spec.commandLine(), lang);
-        PollScopeApp.launchGui(file, program.run(), step, bench);
+        PollScopeApp.launchGui(file, program.run(), step, bench, play ? speed : 0);
         return 0;
     }
 

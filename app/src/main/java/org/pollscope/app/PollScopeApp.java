@@ -16,6 +16,8 @@ public final class PollScopeApp extends Application {
     private static org.pollscope.app.ui.MainViewModel.ProgramRun initialProgram;
     private static int initialStep;
     private static boolean initialBench;
+    /** steps a second to play at once the window shows step K, or 0 */
+    private static double initialPlay;
 
     static void launchGui() {
         GuiEnvironment.requireWindow();
@@ -40,7 +42,9 @@ public final class PollScopeApp extends Application {
      * The GUI with a scenario (or a built-in program) loaded and stepped to {@code step} (a bad
      * file shows its error in the window).
      */
-    static void launchGui(java.nio.file.Path file, org.pollscope.app.ui.MainViewModel.ProgramRun program, int step, boolean bench) {
+    static void launchGui(java.nio.file.Path file, org.pollscope.app.ui.MainViewModel.ProgramRun program, int step, boolean bench,
+                          double play) {
+        initialPlay = play;
         initialFile = file;
         initialProgram = program;
         initialStep = step;
@@ -96,6 +100,7 @@ public final class PollScopeApp extends Application {
                     javafx.application.Platform.exit();
                     System.exit(2);
                 }
+                if (initialPlay > 0) view.play(initialPlay);
             });
         }
         if (initialBench) view.showBench();

@@ -186,6 +186,15 @@ public final class MainView {
         return liveView;
     }
 
+    /**
+     * Plays what is loaded in the Scenario tab, {@code stepsPerSecond} steps a second (0.5 to 10,
+     * the speed slider's range), as the Play button does.
+     */
+    public void play(double stepsPerSecond) {
+        scenario.setSpeed(stepsPerSecond);
+        if (!scenario.playing()) scenario.togglePlay();
+    }
+
     /** Shows the Live tab. */
     public void showLive() {
         select("tab-live");

@@ -76,6 +76,8 @@ public final class LessonPlayer {
         lesson = l;
         world = LessonWorld.of(l);
         loadedWorld = null;
+        // the step of the lesson left may be past the end of this one: listeners of either property read both
+        step.set(0);
         current.set(l);
         steps.set(l.steps().size());
         int at = resume ? Math.min(progress.reached(l.id()), l.steps().size() - 1) : 0;

@@ -295,6 +295,11 @@ public final class ScenarioView {
         player.stop();
     }
 
+    /** The play speed, in steps a second, within the slider's range. */
+    public void setSpeed(double stepsPerSecond) {
+        speed.setValue(stepsPerSecond);
+    }
+
     /** Whether the scenario is playing step after step. */
     public boolean playing() {
         return player.getStatus() == javafx.animation.Animation.Status.RUNNING;

@@ -95,6 +95,12 @@ public final class StraceImport {
             if (line.isBlank()) continue;
             r.line(i + 1, line);
         }
+        String last = lines[lines.length - 1];
+        if (!last.isEmpty() && !r.unparsed.isEmpty() && r.unparsed.get(r.unparsed.size() - 1).equals(last)) {
+            // no newline after it: strace was still writing the line (a call under way when the log was read)
+            r.unparsed.remove(r.unparsed.size() - 1);
+            r.notes.add("line " + lines.length + " is cut short (no end of line): a call was under way when the log was read");
+        }
         if (r.understood == 0) {
             throw new StraceLogException(name, r.firstUnparsedLine, "no line of this file is strace output (expected lines such as: epoll_wait(3, [], 8, 0) = 0)");
         }
@@ -184,7 +190,6 @@ public final class StraceImport {
                 Proc proc = new Proc(p.pid());
                 proc.command = p.command();
                 procs.put(p.pid(), proc);
-                Map<Object, OpenFile> byTarget = new HashMap<>();
                 for (EpollInterest e : p.epolls()) {
                     OpenFile ep = new OpenFile();
                     ep.target = Target.of(Target.Kind.EPOLL);
@@ -195,14 +200,14 @@ public final class StraceImport {
                     proc.fds.put(e.fd(), ep);
                     for (Registration reg : e.items()) {
                         OpenFile f = proc.fds.get(reg.fd());
-                        if (f == null) {
+                        if (f == null || reg.target() == null) {
                             f = new OpenFile();
                             f.target = reg.target();
                             f.listening = reg.target() != null && (reg.target().kind() == Target.Kind.TCP_LISTEN || reg.target().kind() == Target.Kind.UNIX_LISTEN);
                             f.refs = 1;
-                            proc.fds.put(reg.fd(), f);
+                            // an item whose fd is closed or reused (no target): its file is open elsewhere, not at this fd
+                            if (reg.target() != null) proc.fds.put(reg.fd(), f);
                         }
-                        byTarget.putIfAbsent(reg.fd(), f);
                         ep.epoll.items.add(new Item(f, reg.fd(), reg.events(), reg.data(), false));
                     }
                 }

@@ -225,7 +225,12 @@ public final class StraceImport {
             Matcher m = PID_PREFIX.matcher(s);
             tid = null;
             if (m.find()) {
-                tid = Integer.valueOf(m.group(1) != null ? m.group(1) : m.group(2));
+                String digits = m.group(1) != null ? m.group(1) : m.group(2);
+                if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+                    unparsed(line); // no thread has such an id (pid_max is at most 2^22)
+                    return;
+                }
+                tid = Integer.valueOf(digits);
                 s = s.substring(m.end());
                 sawPrefix = true;
             }

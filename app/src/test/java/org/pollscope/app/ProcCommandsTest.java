@@ -33,8 +33,15 @@ class ProcCommandsTest {
         return Files.isDirectory(Path.of("/proc/self/fdinfo"));
     }
 
-    /** A process holding one epoll fd, watching nothing, until its stdin closes. */
+    /** A process holding one epoll fd, watching nothing, until its stdin closes (the test is skipped without python3). */
     static Process epollHolder() throws IOException {
+        boolean python;
+        try {
+            python = new ProcessBuilder("python3", "-c", "import select; select.epoll()").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            python = false;
+        }
+        assumeTrue(python, "needs python3 on PATH (a process with an epoll fd)");
         Process p = new ProcessBuilder("python3", "-c",
             "import select, sys; e = select.epoll(); print('ready', flush=True); sys.stdin.read()").start();
         String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();

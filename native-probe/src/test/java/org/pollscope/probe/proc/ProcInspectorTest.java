@@ -77,6 +77,14 @@ class ProcInspectorTest {
                 if (l.startsWith("tfd:")) tfds.add(Integer.parseInt(l.substring(4).trim().split("\\s+")[0]));
             }
             assertThat(ep.items()).extracting(Registration::fd).containsExactlyElementsOf(tfds);
+            // ep_cmp_ffd orders by struct file, then fd: the pipe's read end and its dup (one file, two fds)
+            // sit side by side, the lower fd first, whatever the fds of the files around them
+            List<FdInfo.Item> raw = FdInfo.parse(Files.readString(Path.of("/proc/" + s.pid + "/fdinfo/" + s.epfd))).items();
+            int readEnd = s.made.values().stream().filter(m -> m.data() == 3).findFirst().orElseThrow().fd();
+            int dup = s.made.values().stream().filter(m -> m.kind().equals("closed")).findFirst().orElseThrow().fd();
+            int at = tfds.indexOf(readEnd);
+            assertThat(raw.get(at).ino()).isEqualTo(raw.get(tfds.indexOf(dup)).ino());
+            assertThat(tfds.indexOf(dup)).isEqualTo(at + 1);
             List<Integer> sorted = new ArrayList<>(tfds);
             sorted.sort(null);
             String text = ReportText.write(r);

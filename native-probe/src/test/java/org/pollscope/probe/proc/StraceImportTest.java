@@ -274,6 +274,9 @@ class StraceImportTest {
         assertThat(text).contains("  epoll fd 3: 2 registrations\n    (by fd: a log cannot show the kernel's order, by struct file address)\n"
             + "    fd 4  EPOLLIN|EPOLLERR|EPOLLHUP  data 0x4  pipe\n");
         assertThat(text.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        for (String f : List.of("midrun.log", "signals.log", "serve-no-yy.log", "threads-stderr.log")) {
+            assertThat(ReportText.write(fixture(f)).lines()).as(f).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        }
     }
 
     @Test

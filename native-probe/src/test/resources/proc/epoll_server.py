@@ -3,8 +3,9 @@
 # ends of a pipe, an eventfd, and a dup of the pipe's read end that is closed after it is
 # registered (the item stays: its file is still open). Registrations are made through ctypes so
 # that the whole 64-bit data is the test's own. It prints what it registered, one line each
-# ("fd<TAB>events<TAB>data<TAB>kind<TAB>local<TAB>remote"), then "ready <pid>", and waits for
-# stdin to close. argv[1] is a folder for the unix socket.
+# ("fd<TAB>events<TAB>data<TAB>kind<TAB>local<TAB>remote"), then "ready <pid> <epfd>", and reads
+# stdin: each line "pipe" makes a pipe and registers its read end (EPOLLIN, data 0x1000 + fd), then
+# prints "added <fd>"; at the end of stdin it exits. argv[1] is a folder for the unix socket.
 import ctypes, os, platform, socket, sys
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -59,4 +60,10 @@ os.close(d)
 for x in lines:
     print(x)
 print("ready %d %d" % (os.getpid(), ep), flush=True)
-sys.stdin.read()
+keep = []
+for cmd in sys.stdin:
+    if cmd.strip() == "pipe":
+        pr, pw = os.pipe()
+        keep.append((pr, pw))
+        reg(ep, pr, EPOLLIN, 0x1000 + pr, "pipe")
+        print("added %d" % pr, flush=True)

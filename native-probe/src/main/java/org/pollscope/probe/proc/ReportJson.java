@@ -7,8 +7,11 @@ import java.util.List;
  * <pre>{"processes": [{"pid": N, "epolls": [{"fd": N, "items": [{"fd": N, "events": ["EPOLLIN"], "data": "0x5",
  *   "target": {"kind": "tcp", "local": "127.0.0.1:80", "remote": "127.0.0.1:5000"}}]}]}], "unparsed": ["line"]}</pre>
  * {@code before_trace: true} is written only on items it applies to; {@code local}, {@code remote}
- * and {@code target} are left out when not known. A strace report also has {@code "ready"} in each
- * epoll object and {@code "polls"} in each process (what was ready over time), and {@code "notes"}.
+ * and {@code target} are left out when not known; {@code pid} is null when a log has no pid prefixes.
+ * A strace report also has, only where there is something to say, {@code "ready"} in an epoll
+ * object (what epoll_wait returned, over time), {@code "polls"} in a process (the same for poll
+ * and select) and {@code "notes"} (the assumptions made); a report of /proc has exactly the keys
+ * above.
  */
 public final class ReportJson {
     private ReportJson() {}
@@ -19,7 +22,6 @@ public final class ReportJson {
             ProcessInterest p = r.processes().get(i);
             if (i > 0) sb.append(", ");
             sb.append("{\"pid\": ").append(p.pid() == null ? "null" : p.pid().toString());
-            if (p.command() != null) sb.append(", \"command\": ").append(str(p.command()));
             sb.append(", \"epolls\": [");
             for (int j = 0; j < p.epolls().size(); j++) {
                 EpollInterest e = p.epolls().get(j);

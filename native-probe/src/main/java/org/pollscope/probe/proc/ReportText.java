@@ -64,10 +64,10 @@ public final class ReportText {
             if (e.time() != null) l.append("  ").append(e.time());
             if (e.tid() != null) l.append("  tid ").append(e.tid());
             l.append("  ").append(e.call());
-            if (e.fd() >= 0) l.append("  fd ").append(e.fd());
-            l.append("  ").append(EpollEvents.text(e.events()));
+            l.append("  fd ").append(e.fd() >= 0 ? Integer.toString(e.fd()) : "?");
+            if (e.events() != 0) l.append("  ").append(EpollEvents.text(e.events()));
             if (e.data() != null) l.append("  data 0x").append(Long.toHexString(e.data()));
-            sb.append(l).append('\n');
+            wrap(sb, l.toString(), "          ");
             if (e.note() != null) wrap(sb, "        " + e.note(), "        ");
         }
     }
@@ -87,8 +87,8 @@ public final class ReportText {
                 sb.append(line).append('\n'); // one word longer than the line: left whole
                 return;
             }
-            sb.append(line, 0, cut).append('\n');
-            rest = line.substring(cut + 1);
+            sb.append(line.substring(0, cut).stripTrailing()).append('\n');
+            rest = line.substring(cut + 1).stripLeading();
             first = false;
         }
     }

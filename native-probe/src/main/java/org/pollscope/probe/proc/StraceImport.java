@@ -95,6 +95,12 @@ public final class StraceImport {
             if (line.isBlank()) continue;
             r.line(i + 1, line);
         }
+        String last = lines[lines.length - 1];
+        if (!last.isEmpty() && !r.unparsed.isEmpty() && r.unparsed.get(r.unparsed.size() - 1).equals(last)) {
+            // no newline after it: strace was still writing the line (a call under way when the log was read)
+            r.unparsed.remove(r.unparsed.size() - 1);
+            r.notes.add("line " + lines.length + " is cut short (no end of line): a call was under way when the log was read");
+        }
         if (r.understood == 0) {
             throw new StraceLogException(name, r.firstUnparsedLine, "no line of this file is strace output (expected lines such as: epoll_wait(3, [], 8, 0) = 0)");
         }
@@ -112,11 +118,15 @@ public final class StraceImport {
         /** False when the log never shows the file being made: other fds on it may exist that the log does not show. */
         boolean madeInLog;
         int refs;
+        /** The epoll instances that have an item on this file (so that its release need not look everywhere). */
+        final Map<EpollInstance, Boolean> watchedBy = new IdentityHashMap<>();
     }
 
     static final class EpollInstance {
-        /** Items by (file, fd), in insertion order ({@code ep_find} keys by both). */
-        final List<Item> items = new ArrayList<>();
+        /** Items by (file, fd), in insertion order ({@code ep_find} keys by both; a file is compared by identity). */
+        final Map<ItemKey, Item> items = new LinkedHashMap<>();
+        /** The items of each data value, as epoll_wait returns data and not fds. */
+        final Map<Long, List<Item>> byData = new HashMap<>();
         final List<ReadyEvent> ready = new ArrayList<>();
         /** True while the items are those /proc listed, in the kernel's order, untouched. */
         boolean kernelOrder;
@@ -124,9 +134,43 @@ public final class StraceImport {
         boolean fromSnapshot;
 
         Item find(OpenFile f, int fd) {
-            for (Item it : items) if (it.file == f && it.fd == fd) return it;
-            return null;
+            return items.get(new ItemKey(f, fd));
         }
+
+        void add(Item it) {
+            remove(find(it.file, it.fd));
+            items.put(new ItemKey(it.file, it.fd), it);
+            byData.computeIfAbsent(it.data, k -> new ArrayList<>(1)).add(it);
+            it.file.watchedBy.put(this, Boolean.TRUE);
+        }
+
+        void remove(Item it) {
+            if (it == null) return;
+            items.remove(new ItemKey(it.file, it.fd));
+            List<Item> same = byData.get(it.data);
+            if (same != null) {
+                same.remove(it);
+                if (same.isEmpty()) byData.remove(it.data);
+            }
+        }
+
+        void setData(Item it, long data) {
+            remove(it);
+            it.data = data;
+            add(it);
+        }
+
+        /** Removes every item on {@code f}; true when there was one. */
+        boolean release(OpenFile f) {
+            List<Item> gone = new ArrayList<>();
+            for (Item it : items.values()) if (it.file == f) gone.add(it);
+            gone.forEach(this::remove);
+            return !gone.isEmpty();
+        }
+    }
+
+    /** The key of an item: the open file (by identity) and the fd. */
+    record ItemKey(OpenFile file, int fd) {
     }
 
     static final class Item {
@@ -152,6 +196,8 @@ public final class StraceImport {
         Integer pid;
         String command;
         final TreeMap<Integer, OpenFile> fds = new TreeMap<>();
+        /** The fds marked close-on-exec (made with a *_CLOEXEC flag, or F_SETFD FD_CLOEXEC). */
+        final Set<Integer> cloexec = new java.util.HashSet<>();
         final List<ReadyEvent> polls = new ArrayList<>();
         /** The interest lists frozen at the process's exit, or null while it lives. */
         List<EpollInterest> atExit;
@@ -184,7 +230,6 @@ public final class StraceImport {
                 Proc proc = new Proc(p.pid());
                 proc.command = p.command();
                 procs.put(p.pid(), proc);
-                Map<Object, OpenFile> byTarget = new HashMap<>();
                 for (EpollInterest e : p.epolls()) {
                     OpenFile ep = new OpenFile();
                     ep.target = Target.of(Target.Kind.EPOLL);
@@ -195,15 +240,15 @@ public final class StraceImport {
                     proc.fds.put(e.fd(), ep);
                     for (Registration reg : e.items()) {
                         OpenFile f = proc.fds.get(reg.fd());
-                        if (f == null) {
+                        if (f == null || reg.target() == null) {
                             f = new OpenFile();
                             f.target = reg.target();
                             f.listening = reg.target() != null && (reg.target().kind() == Target.Kind.TCP_LISTEN || reg.target().kind() == Target.Kind.UNIX_LISTEN);
                             f.refs = 1;
-                            proc.fds.put(reg.fd(), f);
+                            // an item whose fd is closed or reused (no target): its file is open elsewhere, not at this fd
+                            if (reg.target() != null) proc.fds.put(reg.fd(), f);
                         }
-                        byTarget.putIfAbsent(reg.fd(), f);
-                        ep.epoll.items.add(new Item(f, reg.fd(), reg.events(), reg.data(), false));
+                        ep.epoll.add(new Item(f, reg.fd(), reg.events(), reg.data(), false));
                     }
                 }
             }
@@ -220,7 +265,12 @@ public final class StraceImport {
             Matcher m = PID_PREFIX.matcher(s);
             tid = null;
             if (m.find()) {
-                tid = Integer.valueOf(m.group(1) != null ? m.group(1) : m.group(2));
+                String digits = m.group(1) != null ? m.group(1) : m.group(2);
+                if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+                    unparsed(line); // no thread has such an id (pid_max is at most 2^22)
+                    return;
+                }
+                tid = Integer.valueOf(digits);
                 s = s.substring(m.end());
                 sawPrefix = true;
             }
@@ -238,7 +288,7 @@ public final class StraceImport {
             }
             if (s.startsWith("+++ ") && s.endsWith(" +++")) {
                 understood++;
-                if (s.startsWith("+++ exited with ") || s.startsWith("+++ killed by ")) exited();
+                if (s.startsWith("+++ exited with ") || s.startsWith("+++ killed by ")) exited(false);
                 return;
             }
             if (s.startsWith("strace: ")) {
@@ -274,7 +324,7 @@ public final class StraceImport {
                 understood++;
                 String start = s.substring(0, u);
                 pending.put(key(), start);
-                if (start.startsWith("exit_group(") || start.startsWith("exit(")) exited();
+                if (start.startsWith("exit_group(")) exited(true);
                 return;
             }
             body(line, s);
@@ -311,10 +361,11 @@ public final class StraceImport {
             throw new IllegalStateException("a process of no key");
         }
 
-        void exited() {
+        /** A thread ended ({@code +++ exited}); with {@code wholeProcess}, its process too (exit_group). */
+        void exited(boolean wholeProcess) {
             Proc p = proc();
             if (p.atExit != null) return;
-            if (tid != null && p.pid != null && !tid.equals(p.pid)) return; // a thread ended; its process lives on
+            if (!wholeProcess && tid != null && p.pid != null && !tid.equals(p.pid)) return; // a thread ended; its process lives on
             p.atExit = interest(p);
             notes.add("pid " + (p.pid == null ? "?" : p.pid) + " exited at line " + lineNo + ": its interest lists are shown as they were then");
         }
@@ -341,6 +392,30 @@ public final class StraceImport {
             List<String> a = StraceText.args(c.args());
             Proc p = proc();
             if (p.atExit != null) return true;
+            boolean ok = replay(c, a, ret, ann, p);
+            if (ok && ret != null && ret >= 0 && c.args().contains("CLOEXEC")) {
+                // epoll_create1(EPOLL_CLOEXEC), accept4(SOCK_CLOEXEC), pipe2(O_CLOEXEC), dup3, F_DUPFD_CLOEXEC...
+                switch (c.name()) {
+                    case "pipe2", "socketpair" -> {
+                        List<String> pair = StraceText.array(a.get(c.name().equals("socketpair") ? a.size() - 1 : 0));
+                        if (pair != null) for (String w : pair) p.cloexec.add(fd(w));
+                    }
+                    case "fcntl", "fcntl64" -> {
+                        if (a.size() > 2 && a.get(1).equals("F_SETFD")) p.cloexec.add(fd(a.get(0)));
+                        else if (a.get(1).equals("F_DUPFD_CLOEXEC")) p.cloexec.add(ret.intValue());
+                    }
+                    case "epoll_create1", "accept4", "socket", "eventfd2", "timerfd_create", "signalfd4", "inotify_init1",
+                         "dup3", "open", "openat", "memfd_create" -> p.cloexec.add(ret.intValue());
+                    default -> { }
+                }
+            } else if (ok && ret != null && ret == 0 && (c.name().equals("fcntl") || c.name().equals("fcntl64"))
+                && a.size() > 2 && a.get(1).equals("F_SETFD")) {
+                p.cloexec.remove(fd(a.get(0))); // F_SETFD 0
+            }
+            return ok;
+        }
+
+        boolean replay(StraceText.Call c, List<String> a, Long ret, Map<Integer, String> ann, Proc p) {
             switch (c.name()) {
                 case "epoll_create", "epoll_create1" -> {
                     if (ret == null) return c.ret() != null;
@@ -473,7 +548,14 @@ public final class StraceImport {
                     return true;
                 }
                 case "exit_group" -> {
-                    exited();
+                    exited(true);
+                    return true;
+                }
+                case "execve", "execveat" -> {
+                    // do_close_on_exec: the fds marked close-on-exec are closed by a successful exec
+                    if (ret != null && ret == 0) {
+                        for (Integer fd : new ArrayList<>(p.cloexec)) close(p, fd);
+                    }
                     return true;
                 }
                 default -> {
@@ -534,17 +616,15 @@ public final class StraceImport {
         }
 
         void close(Proc p, int fd) {
+            p.cloexec.remove(fd);
             OpenFile f = p.fds.remove(fd);
             if (f == null) return;
             f.refs--;
             if (f.refs > 0) return;
             // eventpoll_release_file: the file is gone, and with it every item on it
             boolean removed = false;
-            for (Proc q : procs.values()) {
-                for (OpenFile o : new java.util.HashSet<>(q.fds.values())) {
-                    if (o.epoll != null) removed |= o.epoll.items.removeIf(it -> it.file == f);
-                }
-            }
+            for (EpollInstance ep : f.watchedBy.keySet()) removed |= ep.release(f);
+            f.watchedBy.clear();
             if (removed && !f.madeInLog && !notedUnknownFiles) {
                 notedUnknownFiles = true;
                 notes.add("line " + lineNo + ": a registered file opened before the log began is taken to be released at the close of the one fd the log shows on it (other fds on it may exist that the log cannot show)");
@@ -585,18 +665,18 @@ public final class StraceImport {
             ep.kernelOrder = false;
             switch (op) {
                 case "EPOLL_CTL_ADD" -> {
-                    if (it != null) ep.items.remove(it); // a success the log could not have shown: ADD of an existing item is EEXIST
-                    ep.items.add(new Item(f, fd, (int) ev[0] | Linux.EPOLLERR | Linux.EPOLLHUP, ev[1], false));
+                    // over an existing item (a success the log could not have shown: ADD of an existing item is EEXIST)
+                    ep.add(new Item(f, fd, (int) ev[0] | Linux.EPOLLERR | Linux.EPOLLHUP, ev[1], false));
                 }
                 case "EPOLL_CTL_MOD" -> {
                     int mask = (int) ev[0] | Linux.EPOLLERR | Linux.EPOLLHUP;
                     if (it == null) {
-                        ep.items.add(new Item(f, fd, mask, ev[1], true));
+                        ep.add(new Item(f, fd, mask, ev[1], true));
                         ep.ready.add(new ReadyEvent(lineNo, time, tid, "epoll_ctl", fd, (int) ev[0], ev[1], true,
                             "EPOLL_CTL_MOD of fd " + fd + ", which the log never added: registered before the log began"));
                     } else {
                         it.events = mask;
-                        it.data = ev[1];
+                        ep.setData(it, ev[1]);
                     }
                 }
                 default -> {
@@ -604,7 +684,7 @@ public final class StraceImport {
                         ep.ready.add(new ReadyEvent(lineNo, time, tid, "epoll_ctl", fd, 0, null, true,
                             "EPOLL_CTL_DEL of fd " + fd + ", which the log never added: registered before the log began"));
                     } else {
-                        ep.items.remove(it);
+                        ep.remove(it);
                     }
                 }
             }
@@ -648,16 +728,22 @@ public final class StraceImport {
             List<String> evs = StraceText.array(a.get(1));
             if (evs == null) return ret == 0 || a.get(1).startsWith("0x"); // an address: strace could not read the array
             for (String e : evs) {
+                if (e.equals("...")) {
+                    abbreviated();
+                    continue;
+                }
                 long[] ev = event(e);
                 if (ev == null) return false;
-                Item match = null;
-                for (Item it : ep.items) {
-                    if (it.data == ev[1]) {
-                        match = it;
-                        break;
-                    }
-                }
-                if (match != null) {
+                List<Item> withData = ep.byData.getOrDefault(ev[1], List.of());
+                Item match = withData.isEmpty() ? null : withData.get(0);
+                List<Integer> same = new ArrayList<>();
+                for (Item it : withData) same.add(it.fd);
+                same.sort(null);
+                if (same.size() > 1) {
+                    // epoll_wait returns data, not fds: with the same data on several items, the fd is not known
+                    ep.ready.add(new ReadyEvent(lineNo, time, tid, call, -1, (int) ev[0], ev[1], false,
+                        "data 0x" + Long.toHexString(ev[1]) + " is the data of fds " + same + ": which one was ready, the log cannot tell"));
+                } else if (match != null) {
                     ep.ready.add(new ReadyEvent(lineNo, time, tid, call, match.fd, (int) ev[0], ev[1], false, null));
                     // ep_send_events: a one-shot item is disarmed once delivered, to its private bits
                     if ((match.events & Linux.EPOLLONESHOT) != 0) match.events &= EP_PRIVATE_BITS;
@@ -669,11 +755,20 @@ public final class StraceImport {
             return true;
         }
 
+        boolean notedAbbreviated;
+
+        void abbreviated() {
+            if (notedAbbreviated) return;
+            notedAbbreviated = true;
+            notes.add("line " + lineNo + ": strace left out some of the events a call returned (\"...\"; strace -s or -v shows more)");
+        }
+
         boolean poll(Proc p, String call, List<String> a, Long ret, String retText, Map<Integer, String> ann) {
             if (a.size() < 2 || retText == null) return false;
             List<String> in = StraceText.array(a.get(0));
             if (in == null && !a.get(0).startsWith("0x") && !a.get(0).equals("NULL")) return false;
             if (in != null) for (String e : in) {
+                if (e.equals("...")) continue;
                 Map<String, String> m = StraceText.struct(e);
                 if (m == null || !m.containsKey("fd")) return false;
                 file(p, fd(m.get("fd")), ann);
@@ -685,6 +780,10 @@ public final class StraceImport {
             List<String> out = StraceText.array(retText.substring(open + 1, StraceText.matching(retText, open + 1) + 1));
             if (out == null) return false;
             for (String e : out) {
+                if (e.equals("...")) {
+                    abbreviated();
+                    continue;
+                }
                 Map<String, String> m = StraceText.struct(e);
                 if (m == null || !m.containsKey("fd") || !m.containsKey("revents")) return false;
                 long mask = EpollEvents.parseMask(m.get("revents"));
@@ -697,7 +796,7 @@ public final class StraceImport {
         boolean select(Proc p, String call, List<String> a, Long ret, String retText, Map<Integer, String> ann) {
             if (a.size() < 4 || retText == null) return false;
             for (int k = 1; k <= 3; k++) {
-                String set = a.get(k);
+                String set = a.get(k).startsWith("~[") ? a.get(k).substring(1) : a.get(k); // ~[...]: all but these
                 List<String> fds = StraceText.array(set);
                 if (fds == null) {
                     if (!set.equals("NULL") && !set.startsWith("0x")) return false;
@@ -761,7 +860,7 @@ public final class StraceImport {
             for (Map.Entry<Integer, OpenFile> e : p.fds.entrySet()) {
                 OpenFile f = e.getValue();
                 if (f.epoll == null) continue;
-                List<Item> items = new ArrayList<>(f.epoll.items);
+                List<Item> items = new ArrayList<>(f.epoll.items.values());
                 boolean kernelOrder = f.epoll.kernelOrder;
                 if (!kernelOrder) items.sort(Comparator.comparingInt(it -> it.fd));
                 List<Registration> regs = new ArrayList<>();

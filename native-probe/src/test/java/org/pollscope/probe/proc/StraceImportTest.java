@@ -274,5 +274,54 @@ class StraceImportTest {
         assertThat(text).contains("  epoll fd 3: 2 registrations\n    (by fd: a log cannot show the kernel's order, by struct file address)\n"
             + "    fd 4  EPOLLIN|EPOLLERR|EPOLLHUP  data 0x4  pipe\n");
         assertThat(text.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        for (String f : List.of("midrun.log", "signals.log", "serve-no-yy.log", "threads-stderr.log")) {
+            assertThat(ReportText.write(fixture(f)).lines()).as(f).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        }
+    }
+
+    @Test
+    void readyDataSharedBySeveralItemsNamesNoFd() throws Exception {
+        InterestReport r = lines("""
+            epoll_create1(0) = 3
+            epoll_ctl(3, EPOLL_CTL_ADD, 4, {events=EPOLLIN, data={u32=0, u64=0}}) = 0
+            epoll_ctl(3, EPOLL_CTL_ADD, 5, {events=EPOLLIN, data={u32=0, u64=0}}) = 0
+            epoll_wait(3, [{events=EPOLLIN, data={u32=0, u64=0}}, ...], 2, -1) = 2
+            """);
+        ReadyEvent e = only(r).ready().get(0);
+        assertThat(e.fd()).isEqualTo(-1);
+        assertThat(e.beforeTrace()).isFalse();
+        assertThat(e.note()).isEqualTo("data 0x0 is the data of fds [4, 5]: which one was ready, the log cannot tell");
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("strace left out some of the events"));
+        assertThat(r.unparsed()).isEmpty();
+    }
+
+    @Test
+    void anExecClosesTheCloseOnExecFdsAndExitGroupOfAnyThreadEndsTheProcess() throws Exception {
+        InterestReport r = lines("""
+            10 epoll_create1(EPOLL_CLOEXEC) = 3
+            10 epoll_create1(0) = 4
+            10 pipe2([5, 6], O_CLOEXEC) = 0
+            10 epoll_ctl(4, EPOLL_CTL_ADD, 5, {events=EPOLLIN, data={u32=5, u64=5}}) = 0
+            10 epoll_ctl(4, EPOLL_CTL_ADD, 6, {events=EPOLLOUT, data={u32=6, u64=6}}) = 0
+            10 fcntl(6, F_SETFD, 0) = 0
+            10 execve("/bin/server", ["server"], 0x7ffc /* 3 vars */) = 0
+            10 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0}, 88) = 11
+            11 exit_group(0) = ?
+            10 epoll_ctl(4, EPOLL_CTL_DEL, 6, NULL) = 0
+            """);
+        ProcessInterest p = r.processes().get(0);
+        // 3 and 5 were close-on-exec; 6 was cleared with F_SETFD 0; 5's item went with its file
+        assertThat(p.epolls()).extracting(EpollInterest::fd).containsExactly(4);
+        assertThat(p.epolls().get(0).items()).extracting(Registration::fd).containsExactly(6);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("pid 10 exited at line 9"));
+    }
+
+    @Test
+    void selectSetsShownAsAllButAreRead() throws Exception {
+        InterestReport r = lines("""
+            select(1024, ~[0 1], NULL, NULL, {tv_sec=0, tv_usec=0}) = 1 (in [7])
+            """);
+        assertThat(r.unparsed()).isEmpty();
+        assertThat(r.processes().get(0).polls()).extracting(ReadyEvent::fd).containsExactly(7);
     }
 }

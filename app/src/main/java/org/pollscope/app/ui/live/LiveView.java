@@ -208,6 +208,10 @@ public final class LiveView {
         inspect.setId("live-inspect");
         inspect.disableProperty().bind(picker.valueProperty().isNull().or(vm.workingProperty()));
         inspect.setOnAction(e -> vm.inspect(picker.getValue().pid()));
+        Button follow = new Button(Messages.format(text, "live.trace", (int) LiveViewModel.TRACE_SECONDS));
+        follow.setId("live-trace");
+        follow.disableProperty().bind(picker.valueProperty().isNull().or(vm.workingProperty()));
+        follow.setOnAction(e -> vm.trace(picker.getValue().pid()));
         Button strace = new Button(text.getString("live.strace"));
         strace.setId("live-strace");
         strace.disableProperty().bind(vm.workingProperty());
@@ -217,7 +221,7 @@ public final class LiveView {
             File f = fc.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
             if (f != null) vm.importStrace(f.toPath());
         });
-        FlowPane procRow = new FlowPane(8, 6, caption("live.pane.processes"), picker, refresh, inspect, strace);
+        FlowPane procRow = new FlowPane(8, 6, caption("live.pane.processes"), picker, refresh, inspect, follow, strace);
         procRow.setAlignment(Pos.CENTER_LEFT);
         TextArea report = new TextArea();
         report.setId("live-report");

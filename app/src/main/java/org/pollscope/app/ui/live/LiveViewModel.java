@@ -424,6 +424,34 @@ public final class LiveViewModel {
         });
     }
 
+    /** How long the Live tab's Trace button follows a process. */
+    public static final double TRACE_SECONDS = 10;
+
+    /**
+     * Follows {@code pid} with strace for {@link #TRACE_SECONDS} (after its /proc snapshot, as
+     * {@code pollscope trace --pid} does) and shows the interest lists and ready events it saw;
+     * strace missing or ptrace refused is one line that says how to fix it.
+     */
+    public void trace(int pid) {
+        report.set(Messages.format(text, "live.tracing", String.valueOf(pid), (int) TRACE_SECONDS));
+        background(() -> {
+            try {
+                InterestReport r = new org.pollscope.probe.proc.StraceTracer().trace(pid, TRACE_SECONDS);
+                String t = ReportText.write(r);
+                Platform.runLater(() -> {
+                    error.set("");
+                    report.set(t);
+                });
+            } catch (ProcException e) {
+                Platform.runLater(() -> error.set(e.getMessage()));
+            } catch (java.io.IOException e) {
+                Platform.runLater(() -> error.set(String.valueOf(e.getMessage())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** Imports a saved strace log: the interest lists it implies at its end, into {@link #reportProperty()}. */
     public void importStrace(Path file) {
         background(() -> {

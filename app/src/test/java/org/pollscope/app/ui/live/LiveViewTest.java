@@ -89,6 +89,33 @@ class LiveViewTest {
     }
 
     @Test
+    void theProcessPickerListsThisProcessAndInspectShowsItsListener(FxRobot robot) throws Exception {
+        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "the live server and /proc need Linux: " + LinuxSyscalls.UNAVAILABLE);
+        LiveViewModel vm = view.live();
+        robot.interact(() -> {
+            view.showLive();
+            vm.portProperty().set("0");
+            vm.start();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get());
+        int port = vm.server().port();
+        int self = (int) ProcessHandle.current().pid();
+        robot.interact(vm::listProcesses);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.processes().stream().anyMatch(p -> p.pid() == self));
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<org.pollscope.probe.proc.ProcessList.EpollProcess> picker =
+                robot.lookup("#live-processes").queryAs(javafx.scene.control.ComboBox.class);
+            picker.setValue(vm.processes().stream().filter(p -> p.pid() == self).findFirst().orElseThrow());
+        });
+        robot.clickOn("#live-inspect");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.reportProperty().get().contains("tcp-listen 127.0.0.1:" + port));
+        assertThat(vm.reportProperty().get()).startsWith("pid " + self).contains("eventfd");
+        robot.interact(vm::stop);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get() && !vm.workingProperty().get());
+    }
+
+    @Test
     void aBadPortIsOneLineAndNothingStarts(FxRobot robot) {
         LiveViewModel vm = view.live();
         robot.interact(() -> {

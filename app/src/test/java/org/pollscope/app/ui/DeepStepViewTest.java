@@ -75,6 +75,8 @@ class DeepStepViewTest {
         assertThat(view.step().positionProperty().get()).isEqualTo(2_000);
         // the run's end is not found yet: the counter says "at least"
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("2,000 / ≥2,000");
+        // the log holds the steps of the current block only, and says so
+        assertThat(robot.lookup("#log-range").queryAs(Label.class).getText()).startsWith("Steps 1,985 to 2,000: ");
     }
 
     @Test

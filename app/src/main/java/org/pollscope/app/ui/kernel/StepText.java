@@ -140,6 +140,11 @@ public final class StepText {
     }
 
     /** Step 0 of a built-in program: what it did before the clock ran (the calls that never sleep). */
+    /** The steps the log holds, {@code first} to {@code at}. */
+    String logRange(int first, int at) {
+        return format("step.logRange", first, at);
+    }
+
     /** The step counter: "K / M", or "K / ≥M" while the run's end is not yet found. */
     String position(int at, int steps, boolean complete) {
         return format(complete ? "step.position" : "step.position.open", at, steps);

@@ -48,6 +48,7 @@ public final class StepViewModel {
     private final ReadOnlyIntegerWrapper currentLine = new ReadOnlyIntegerWrapper(this, "currentLine", -1);
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position", 0);
     private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 0);
+    private final ReadOnlyStringWrapper logRange = new ReadOnlyStringWrapper(this, "logRange", "");
     private final ReadOnlyStringWrapper positionText = new ReadOnlyStringWrapper(this, "positionText", "");
     private final ReadOnlyStringWrapper positionTip = new ReadOnlyStringWrapper(this, "positionTip", "");
     private final ReadOnlyStringWrapper statement = new ReadOnlyStringWrapper(this, "statement", "");
@@ -86,6 +87,14 @@ public final class StepViewModel {
 
     public ReadOnlyIntegerProperty positionProperty() {
         return position.getReadOnlyProperty();
+    }
+
+    /**
+     * Which steps the log and the events hold, when not all from the first ("Steps 129 to 150:
+     * the log keeps the steps near the current one"), else "".
+     */
+    public ReadOnlyStringProperty logRangeProperty() {
+        return logRange.getReadOnlyProperty();
     }
 
     /** The step counter as the toolbar shows it: "K / M", or "K / ≥M" while a program's end is not yet found. */
@@ -517,6 +526,8 @@ public final class StepViewModel {
         kernel.set(k);
         position.set(stepper().position());
         steps.set(stepper().steps());   // a program's steps are found as it runs
+        int first = stepper().windowFirst();
+        logRange.set(first > 1 ? words.logRange(first, stepper().position()) : "");
         positionText.set(words.position(stepper().position(), stepper().steps(), stepper().complete()));
         positionTip.set(words.positionTip(stepper().position(), stepper().steps(), stepper().complete()));
         List<TraceEvent> all = k.trace().events();

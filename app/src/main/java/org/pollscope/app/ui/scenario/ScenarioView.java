@@ -202,8 +202,15 @@ public final class ScenarioView {
         // the cost lines wrap rather than end in "…": the lists above give up the room
         cost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         callCost.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label logRange = new Label();
+        logRange.setId("log-range");
+        logRange.setWrapText(true);
+        logRange.setMinHeight(Region.USE_PREF_SIZE);
+        logRange.textProperty().bind(step.logRangeProperty());
+        logRange.visibleProperty().bind(step.logRangeProperty().isNotEmpty());
+        logRange.managedProperty().bind(logRange.visibleProperty());
         VBox side = new VBox(4, caption(text.getString("pane.explanation")), explained, filter, caption(text.getString("pane.log")),
-            log, caption(text.getString("pane.events")), events, caption(text.getString("pane.cost")), callCost, cost);
+            logRange, log, caption(text.getString("pane.events")), events, caption(text.getString("pane.cost")), callCost, cost);
         side.setPadding(new javafx.geometry.Insets(4));
         // a side too short for all of it scrolls, rather than drawing over the toolbar
         javafx.scene.control.ScrollPane sideScroll = new javafx.scene.control.ScrollPane(side);

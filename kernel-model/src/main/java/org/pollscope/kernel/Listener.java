@@ -109,16 +109,15 @@ public final class Listener extends OpenFile {
         return SyscallResult.ok(0);
     }
 
-    /** inet_csk_listen_stop: connections not yet accepted are reset, their clients see a RST. */
+    /**
+     * {@code inet_csk_listen_stop}: connections not yet accepted are taken from the head of the
+     * accept queue, disconnected ({@code inet_child_forget}: {@code tcp_disconnect}, whose RST
+     * resets the client) and freed.
+     */
     private void resetQueued() {
         while (!acceptQueue.isEmpty()) {
             Socket s = acceptQueue.poll();
-            Socket client = s.peer;
-            s.peer = null;
-            if (client != null) {
-                client.peer = null;
-                client.reset(Linux.ECONNRESET);
-            }
+            s.tcpForget();
             s.put();
         }
     }

@@ -110,6 +110,8 @@ public final class LinuxTarget implements Target {
         final Memory event = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE);
         final Memory sockaddr = new Memory(LinuxSyscalls.SOCKADDR_IN_SIZE);
         final Memory socklen = new Memory(4);
+        /** an int socket option's value */
+        final Memory option = new Memory(4);
         final Memory timeval = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
         final Memory request = new Memory(LinuxSyscalls.TIMESPEC_SIZE);
         final Memory remain = new Memory(LinuxSyscalls.TIMESPEC_SIZE);
@@ -703,8 +705,7 @@ public final class LinuxTarget implements Target {
             case "connect":
                 return connect(b, c.fd(0));
             case "accept":
-                return newFd(LinuxSyscalls.accept4(c.fd(0), Pointer.NULL, Pointer.NULL,
-                    LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC), Kind.SOCKET);
+                return accept(b, c.fd(0));
             case "read":
                 return read(b, c.fd(0), c.num(1));
             case "write":
@@ -841,7 +842,8 @@ public final class LinuxTarget implements Target {
         sa.setShort(LinuxSyscalls.SOCKADDR_IN_FAMILY, (short) LinuxSyscalls.AF_INET);
         sa.setShort(LinuxSyscalls.SOCKADDR_IN_PORT, (short) 0);
         sa.write(LinuxSyscalls.SOCKADDR_IN_ADDR, new byte[] {127, 0, 0, 1}, 0, 4);
-        if (LinuxSyscalls.bind(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0 || LinuxSyscalls.listen(fd, 128) < 0) {
+        if (noDelay(b, fd) < 0 || LinuxSyscalls.bind(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0
+            || LinuxSyscalls.listen(fd, 128) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
             return SyscallResult.error(e);
@@ -865,7 +867,7 @@ public final class LinuxTarget implements Target {
         int fd = LinuxSyscalls.socket(LinuxSyscalls.AF_INET, LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_CLOEXEC, 0);
         if (fd < 0) return fail();
         setSendTimeout(b, fd, CONNECT_PATIENCE_SECONDS);
-        if (LinuxSyscalls.connect(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0) {
+        if (noDelay(b, fd) < 0 || LinuxSyscalls.connect(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
             return SyscallResult.error(e);
@@ -878,6 +880,32 @@ public final class LinuxTarget implements Target {
             return SyscallResult.error(e);
         }
         return newFd(fd, Kind.SOCKET);
+    }
+
+    /**
+     * accept4(l, NULL, NULL, SOCK_NONBLOCK|SOCK_CLOEXEC). The new socket is a clone of the
+     * listener (sk_clone_lock copies tp->nonagle), so it has TCP_NODELAY already; it is set
+     * again so that the scenario's promise does not rest on that.
+     */
+    private SyscallResult accept(Buffers b, int l) {
+        int fd = LinuxSyscalls.accept4(l, Pointer.NULL, Pointer.NULL, LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC);
+        if (fd < 0) return fail();
+        if (noDelay(b, fd) < 0) {
+            int e = LinuxSyscalls.errno();
+            LinuxSyscalls.close(fd);
+            return SyscallResult.error(e);
+        }
+        return newFd(fd, Kind.SOCKET);
+    }
+
+    /**
+     * TCP_NODELAY: Nagle's algorithm off (tcp_nagle_test passes at once), so a small write goes
+     * out even while an earlier small segment waits for a delayed ACK, as the model sends it.
+     * Every TCP socket of a scenario has it (docs/scenario-language.md).
+     */
+    private static int noDelay(Buffers b, int fd) {
+        b.option.setInt(0, 1);
+        return LinuxSyscalls.setsockopt(fd, LinuxSyscalls.IPPROTO_TCP, LinuxSyscalls.TCP_NODELAY, b.option, 4);
     }
 
     private static void setSendTimeout(Buffers b, int fd, int seconds) {

@@ -48,9 +48,14 @@ public final class Listener extends OpenFile {
         return acceptQueue.isEmpty() ? 0 : Linux.EPOLLIN | Linux.EPOLLRDNORM;
     }
 
+    /** {@code sk_acceptq_is_full}: more connections wait than the backlog ({@code sk_ack_backlog > sk_max_ack_backlog}). */
+    boolean acceptQueueFull() {
+        return acceptQueue.size() > BACKLOG;
+    }
+
     /** The handshake of connect(2) on loopback: queue the server end, wake the acceptors. */
     Socket connectClient() {
-        if (stopped || acceptQueue.size() > BACKLOG) {
+        if (stopped || acceptQueueFull()) {
             return null;
         }
         Socket[] pair = Socket.tcpPair(kernel);

@@ -99,9 +99,10 @@ public final class Socket extends OpenFile {
         return new Socket[] {c, s};
     }
 
+    /** The other end while its file is open (a TCP orphan is not a file any more). */
     @Override
     public OpenFile peer() {
-        return peer;
+        return peer == null || peer.released ? null : peer;
     }
 
     @Override

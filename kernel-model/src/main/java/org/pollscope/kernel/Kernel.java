@@ -485,9 +485,10 @@ public final class Kernel {
                 retry++;
                 addTimer(at, () -> {
                     if (last) timedOut = true;
-                    wake(t, last ? "SO_SNDTIMEO of connect" : "tcp_retransmit_timer: SYN again");
+                    // SO_SNDTIMEO runs out, or tcp_retransmit_timer sends the SYN again
+                    wake(t, last ? "connect timeout" : "timer of tcp_retransmit_timer");
                 });
-                sleep(t, last ? "timer" : "SYN retransmit timer");
+                sleep(t, "timer");
                 return null;
             }
         };

@@ -419,7 +419,11 @@ public final class Kernel {
         return installOne(t, new Listener(this));
     }
 
-    /** A TCP client connected to listener fd {@code l}; the server end waits in l's backlog. */
+    /**
+     * A TCP client connected to listener fd {@code l}; the server end waits in l's backlog. A
+     * call that never sleeps: when the accept queue is full it says ECONNREFUSED (the built-in
+     * programs' clients); the scenario language's connect is {@link #connect(int)}.
+     */
     public SyscallResult connect(SimThread t, int l) {
         OpenFile f = file(t, l);
         if (f == null) return SyscallResult.error(Linux.EBADF);
@@ -429,6 +433,65 @@ public final class Kernel {
         Socket client = listener.connectClient();
         if (client == null) return SyscallResult.error(Linux.ECONNREFUSED);
         return installOne(t, client);
+    }
+
+    /** how long the scenario language's connect waits for its handshake (SO_SNDTIMEO of the client) */
+    public static final long CONNECT_PATIENCE_MS = 5000;
+    /** when a dropped SYN is sent again: TCP_TIMEOUT_INIT (1 s), doubled each time (tcp_retransmit_timer) */
+    static final long[] SYN_RETRIES_MS = {1000, 3000};
+
+    /**
+     * connect(2) to listener fd {@code l} as a scenario makes it: a blocking connect bounded by
+     * SO_SNDTIMEO ({@link #CONNECT_PATIENCE_MS}). When the accept queue is full
+     * ({@code sk_acceptq_is_full}: more than the backlog waiting) {@code tcp_conn_request} drops
+     * the SYN; the client sends it again 1 s and 3 s later, and connects at the first retry that
+     * finds room (a thread may accept meanwhile). With no room by then, {@code inet_stream_connect}
+     * times out: EINPROGRESS. A listener that stopped listening meanwhile answers with a RST:
+     * ECONNREFUSED. The waiting is simulated time.
+     */
+    public Syscall connect(int l) {
+        return new Syscall() {
+            Listener target;
+            long start;
+            int retry;
+            boolean timedOut;
+
+            public String name() {
+                return "connect";
+            }
+
+            public String args() {
+                return l + ", 127.0.0.1";
+            }
+
+            public SyscallResult attempt(SimThread t) {
+                if (target == null) {
+                    OpenFile f = file(t, l);
+                    if (!(f instanceof Listener listener) || !listener.acceptQueueFull()) return connect(t, l);
+                    target = listener;
+                    start = now;
+                } else if (target.released || target.stopped()) {
+                    return SyscallResult.error(Linux.ECONNREFUSED);
+                } else if (!target.acceptQueueFull()) {
+                    Socket client = target.connectClient();
+                    return client == null ? SyscallResult.error(Linux.ECONNREFUSED) : installOne(t, client);
+                } else if (timedOut) {
+                    return SyscallResult.error(Linux.EINPROGRESS);
+                }
+                // tcp_conn_request: the SYN is dropped (LINUX_MIB_LISTENOVERFLOWS)
+                target.changed("accept queue full: SYN dropped");
+                boolean last = retry == SYN_RETRIES_MS.length;
+                long at = start + 1_000_000L * (last ? CONNECT_PATIENCE_MS : SYN_RETRIES_MS[retry]);
+                retry++;
+                addTimer(at, () -> {
+                    if (last) timedOut = true;
+                    // SO_SNDTIMEO runs out, or tcp_retransmit_timer sends the SYN again
+                    wake(t, last ? "connect timeout" : "timer of tcp_retransmit_timer");
+                });
+                sleep(t, "timer");
+                return null;
+            }
+        };
     }
 
     /** accept4(l, NULL, NULL, SOCK_NONBLOCK). */

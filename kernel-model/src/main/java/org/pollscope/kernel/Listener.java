@@ -48,9 +48,14 @@ public final class Listener extends OpenFile {
         return acceptQueue.isEmpty() ? 0 : Linux.EPOLLIN | Linux.EPOLLRDNORM;
     }
 
+    /** {@code sk_acceptq_is_full}: more connections wait than the backlog ({@code sk_ack_backlog > sk_max_ack_backlog}). */
+    boolean acceptQueueFull() {
+        return acceptQueue.size() > BACKLOG;
+    }
+
     /** The handshake of connect(2) on loopback: queue the server end, wake the acceptors. */
     Socket connectClient() {
-        if (stopped || acceptQueue.size() > BACKLOG) {
+        if (stopped || acceptQueueFull()) {
             return null;
         }
         Socket[] pair = Socket.tcpPair(kernel);
@@ -109,16 +114,15 @@ public final class Listener extends OpenFile {
         return SyscallResult.ok(0);
     }
 
-    /** inet_csk_listen_stop: connections not yet accepted are reset, their clients see a RST. */
+    /**
+     * {@code inet_csk_listen_stop}: connections not yet accepted are taken from the head of the
+     * accept queue, disconnected ({@code inet_child_forget}: {@code tcp_disconnect}, whose RST
+     * resets the client) and freed.
+     */
     private void resetQueued() {
         while (!acceptQueue.isEmpty()) {
             Socket s = acceptQueue.poll();
-            Socket client = s.peer;
-            s.peer = null;
-            if (client != null) {
-                client.peer = null;
-                client.reset(Linux.ECONNRESET);
-            }
+            s.tcpForget();
             s.put();
         }
     }

@@ -47,8 +47,17 @@ public final class Socket extends OpenFile {
         }
     }
 
+    /**
+     * The TCP states of {@code include/net/tcp_states.h} a loopback connection passes through.
+     * SYN_SENT and SYN_RECV are not here: the handshake completes inside connect(2). TIME_WAIT is
+     * not a state of the socket either: {@code tcp_time_wait} hands the connection to a
+     * timewait sock and calls {@code tcp_done}, so the socket itself is in CLOSE.
+     */
+    enum TcpState { ESTABLISHED, FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, CLOSING, LAST_ACK, CLOSE }
+
     final Family family;
     final WaitQueue wq;
+    /** the other end; a TCP end keeps it after either file is closed (an orphan still answers segments) */
     Socket peer;
     private final ArrayDeque<Skb> receiveQueue = new ArrayDeque<>();
     private long queuedBytes;
@@ -59,12 +68,10 @@ public final class Socket extends OpenFile {
     /** sk_wmem_alloc: truesize of our skbs not yet freed by the peer */
     long wmemAlloc;
     final int sndbuf = WMEM_DEFAULT;
-    /** TCP: the peer went away completely (we got a RST or both FINs): TCP_CLOSE */
-    boolean closed;
-    /** TCP: we sent our FIN (shutdown SHUT_WR or close) */
-    boolean finSent;
-    /** TCP: the peer's FIN arrived */
-    boolean finReceived;
+    /** TCP: sk_state */
+    TcpState state = TcpState.ESTABLISHED;
+    /** TCP SOCK_DONE: the peer's FIN arrived ({@code tcp_fin}); a read of an empty queue is end of file */
+    boolean done;
     /** TCP SOCK_NOSPACE: a writer found the socket full; sk_stream_write_space wakes only then */
     boolean nospace;
 
@@ -92,15 +99,16 @@ public final class Socket extends OpenFile {
         return new Socket[] {c, s};
     }
 
+    /** The other end while its file is open (a TCP orphan is not a file any more). */
     @Override
     public OpenFile peer() {
-        return peer;
+        return peer == null || peer.released ? null : peer;
     }
 
     @Override
     public String describeState() {
         return "queued=" + queuedBytes + " shutdown=" + shutdown + " err=" + err + " wmem=" + wmemAlloc
-            + (peer == null ? " no peer" : " peer=" + peer.label) + (closed ? " closed" : "");
+            + (peer == null ? " no peer" : " peer=" + peer.label) + (family == Family.TCP ? " " + state : "");
     }
 
     public long queuedBytes() {
@@ -147,7 +155,7 @@ public final class Socket extends OpenFile {
     /** {@code tcp_poll} for an established (or closing) connection. */
     private int tcpPoll() {
         int mask = 0;
-        if (shutdown == SHUTDOWN_MASK || closed) mask |= Linux.EPOLLHUP;
+        if (shutdown == SHUTDOWN_MASK || state == TcpState.CLOSE) mask |= Linux.EPOLLHUP;
         if ((shutdown & RCV_SHUTDOWN) != 0) mask |= Linux.EPOLLIN | Linux.EPOLLRDNORM | Linux.EPOLLRDHUP;
         if (!receiveQueue.isEmpty()) mask |= Linux.EPOLLIN | Linux.EPOLLRDNORM;
         if ((shutdown & SEND_SHUTDOWN) == 0) {
@@ -188,10 +196,13 @@ public final class Socket extends OpenFile {
     }
 
     /**
-     * {@code tcp_sendmsg_locked}: a pending error (sock_error, cleared once reported) or our own
-     * SEND_SHUTDOWN fails the write; a peer that shut down its reading side still gets the
-     * bytes; a peer whose socket is gone answers them with a RST ({@code tcp_reset}), which
-     * the next call sees: EPIPE after the peer's FIN (CLOSE_WAIT), ECONNRESET otherwise.
+     * {@code tcp_sendmsg_locked}. Outside ESTABLISHED and CLOSE_WAIT {@code sk_stream_wait_connect}
+     * fails, and with {@code sk_err} or SEND_SHUTDOWN the write stops at {@code do_error}; either
+     * way {@code sk_stream_error} reports a pending error first ({@code sock_error}, which clears
+     * it) and EPIPE only when there is none. Otherwise the segment reaches the peer at once
+     * (loopback: {@code loopback_xmit} → {@code __netif_rx}, processed by the softirq that runs when
+     * {@code __dev_queue_xmit} enables bottom halves again), and what the peer answers (an ACK, or a
+     * RST) waits in our backlog until {@code release_sock}, before the call returns.
      */
     private SyscallResult tcpWrite(byte[] data) {
         if (err != 0) {
@@ -199,42 +210,129 @@ public final class Socket extends OpenFile {
             err = 0;
             return SyscallResult.error(e);
         }
-        if ((shutdown & SEND_SHUTDOWN) != 0 || closed) {
+        if ((shutdown & SEND_SHUTDOWN) != 0 || (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT)) {
             return SyscallResult.error(Linux.EPIPE);
         }
         if (data.length == 0) {
             return SyscallResult.ok(0);
         }
         Socket other = peer;
-        if (other == null || other.released) {
-            reset(resetError());
+        if (other.state == TcpState.CLOSE) {
+            // no socket for the segment: tcp_v4_rcv answers with tcp_v4_send_reset
+            tcpReset();
             return SyscallResult.ok(data.length);
         }
-        if (other.finSent && (other.shutdown & RCV_SHUTDOWN) != 0) {
-            // tcp_rcv_state_process, FIN_WAIT1/2: data for a socket that shut down its reading
-            // side: "RFC 1122 says we MUST send a reset"
-            other.reset(Linux.ECONNRESET);
-            other.peer = null;
-            peer = null;
-            reset(resetError());
+        if ((other.state == TcpState.FIN_WAIT1 || other.state == TcpState.FIN_WAIT2)
+            && (other.shutdown & RCV_SHUTDOWN) != 0) {
+            // tcp_rcv_state_process, FIN_WAIT1/2: data for a socket that shut down its reading side
+            // (or was closed, an orphan in FIN_WAIT2): "RFC 1122 says we MUST send a reset":
+            // tcp_reset there, and the RST it returns (tcp_v4_send_reset) is ours at release_sock
+            other.tcpReset();
+            tcpReset();
             return SyscallResult.ok(data.length);
         }
         return queue(data, other);
     }
 
-    /** The error tcp_reset gives: EPIPE in CLOSE_WAIT (the peer's FIN came, ours did not go), else ECONNRESET. */
-    int resetError() {
-        return finReceived && !finSent ? Linux.EPIPE : Linux.ECONNRESET;
+    /**
+     * {@code tcp_reset}: a RST arrived. The error is EPIPE in CLOSE_WAIT, ECONNRESET otherwise, and a
+     * socket already in CLOSE ignores it; {@code tcp_done_with_error} sets {@code sk_err}, calls
+     * {@code tcp_done} (TCP_CLOSE, SHUTDOWN_MASK, {@code sk_state_change}) and then
+     * {@code sk_error_report}, unless the socket is an orphan (SOCK_DEAD) that no one can wait on.
+     * The receive queue stays: bytes that came before the RST can still be read.
+     */
+    void tcpReset() {
+        if (state == TcpState.CLOSE) return;
+        int error = state == TcpState.CLOSE_WAIT ? Linux.EPIPE : Linux.ECONNRESET;
+        err = error;
+        tcpDone("RST: " + Linux.errnoName(error));
+        if (!released && wq.active()) wq.wakeUpPoll(Linux.EPOLLERR, "sk_error_report: " + label);
     }
 
-    /** {@code tcp_reset}: the peer sent a RST; the connection is closed with {@code error}. */
-    void reset(int error) {
-        err = error;
+    /** {@code tcp_done}: TCP_CLOSE with both directions shut down, and {@code sk_state_change} (sock_def_wakeup). */
+    private void tcpDone(String why) {
+        state = TcpState.CLOSE;
         shutdown = SHUTDOWN_MASK;
-        closed = true;
-        changed("RST: " + Linux.errnoName(error));
-        if (wq.active()) wq.wakeUpPoll(Linux.EPOLLERR, "sk_error_report: " + label);
-        if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " reset");
+        changed(why + ": TCP_CLOSE");
+        if (!released && wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " closed");
+    }
+
+    /**
+     * {@code tcp_fin}: the peer's FIN arrived: RCV_SHUTDOWN and SOCK_DONE; ESTABLISHED becomes
+     * CLOSE_WAIT, FIN_WAIT2 goes to TIME_WAIT ({@code tcp_time_wait}, whose {@code tcp_done} leaves
+     * this socket in CLOSE). Then {@code sk_state_change} and {@code sk_data_ready}
+     * ({@code tcp_data_queue}). Returns false when no socket is there to take it (CLOSE): the
+     * sender is answered with a RST.
+     */
+    private boolean tcpFin() {
+        if (state == TcpState.CLOSE) return false;
+        shutdown |= RCV_SHUTDOWN;
+        done = true;
+        switch (state) {
+            case ESTABLISHED -> state = TcpState.CLOSE_WAIT;
+            case FIN_WAIT1 -> state = TcpState.CLOSING;
+            case FIN_WAIT2 -> {
+                state = TcpState.CLOSE;
+                shutdown = SHUTDOWN_MASK;
+            }
+            default -> { }
+        }
+        changed("FIN from peer: " + state);
+        if (!released && wq.active()) {
+            wq.wakeUpAll("sock_def_wakeup: FIN for " + label);
+            wq.wakeUpPoll(READABLE_KEY, "sock_def_readable: FIN for " + label);
+        }
+        return true;
+    }
+
+    /**
+     * The peer's ACK of our FIN, taken from the backlog at {@code release_sock}
+     * ({@code tcp_rcv_state_process}): FIN_WAIT1 becomes FIN_WAIT2 (with {@code sk_state_change}),
+     * CLOSING goes to TIME_WAIT and LAST_ACK ends in {@code tcp_done}.
+     */
+    private void tcpFinAcked() {
+        switch (state) {
+            case FIN_WAIT1 -> {
+                state = TcpState.FIN_WAIT2;
+                changed("FIN acked: FIN_WAIT2");
+                if (!released && wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " FIN_WAIT2");
+            }
+            case CLOSING, LAST_ACK -> tcpDone("FIN acked");
+            default -> { }
+        }
+    }
+
+    /**
+     * {@code tcp_close_state} and {@code tcp_send_fin}: ESTABLISHED becomes FIN_WAIT1 and
+     * CLOSE_WAIT becomes LAST_ACK, and the FIN goes out; other states have sent theirs or are
+     * closed. Returns whether a FIN was sent; the peer has taken it (and woken) by then.
+     */
+    private boolean tcpSendFin() {
+        if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT) return false;
+        state = state == TcpState.ESTABLISHED ? TcpState.FIN_WAIT1 : TcpState.LAST_ACK;
+        finAnswered = peer.tcpFin();
+        return true;
+    }
+
+    /** whether the peer took our last FIN (and ACKed it), else it answered with a RST */
+    private boolean finAnswered;
+
+    /** What the peer answered to our FIN, from the backlog at {@code release_sock}. */
+    private void tcpFinAnswer() {
+        if (finAnswered) tcpFinAcked(); else tcpReset();
+    }
+
+    /**
+     * {@code tcp_disconnect} of a connection no one accepted, as {@code inet_csk_listen_stop}
+     * makes it ({@code inet_child_forget}): TCP_CLOSE, and in a state that needs one
+     * ({@code tcp_need_reset}) a RST to the client.
+     */
+    void tcpForget() {
+        TcpState old = state;
+        state = TcpState.CLOSE;
+        flushReceiveQueue();
+        changed("disconnected: TCP_CLOSE");
+        if (old != TcpState.CLOSE) peer.tcpReset();
     }
 
     private SyscallResult queue(byte[] data, Socket other) {
@@ -268,7 +366,7 @@ public final class Socket extends OpenFile {
     public SyscallResult read(int n) {
         if (n == 0) return SyscallResult.bytes(new byte[0]);
         if (receiveQueue.isEmpty()) {
-            if (family == Family.TCP && finReceived) {
+            if (family == Family.TCP && done) {
                 // tcp_recvmsg: SOCK_DONE (the peer's FIN) is end of file before any pending error
                 return SyscallResult.bytes(new byte[0]);
             }
@@ -279,6 +377,8 @@ public final class Socket extends OpenFile {
                 return SyscallResult.error(e);
             }
             if ((shutdown & RCV_SHUTDOWN) != 0) return SyscallResult.bytes(new byte[0]);
+            // tcp_recvmsg_locked: "user tries to read from never connected socket"
+            if (family == Family.TCP && state == TcpState.CLOSE) return SyscallResult.error(Linux.ENOTCONN);
             return SyscallResult.error(Linux.EAGAIN);
         }
         byte[] out = new byte[(int) Math.min(n, queuedBytes)];
@@ -323,76 +423,105 @@ public final class Socket extends OpenFile {
     public SyscallResult shutdown(int how) {
         if (how < Linux.SHUT_RD || how > Linux.SHUT_RDWR) return SyscallResult.error(Linux.EINVAL);
         int mode = how + 1; // SHUT_RD->RCV_SHUTDOWN, SHUT_WR->SEND_SHUTDOWN, SHUT_RDWR->SHUTDOWN_MASK
-        if (family == Family.TCP && closed) {
-            // inet_shutdown, TCP_CLOSE: -ENOTCONN, yet the bits are set and waiters woken
-            shutdown |= mode;
-            if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " shut down");
-            return SyscallResult.error(Linux.ENOTCONN);
-        }
+        if (family == Family.TCP) return tcpShutdown(how, mode);
+        // unix_shutdown: our sk_state_change first, then the peer's
         shutdown |= mode;
-        if ((mode & SEND_SHUTDOWN) != 0) {
-            finSent = true;
-            // both FINs exchanged: LAST_ACK then CLOSE here, TIME_WAIT (tcp_done: CLOSE) there
-            if (family == Family.TCP && finReceived) closed = true;
-        }
-        changed("shutdown " + (how == 0 ? "SHUT_RD" : how == 1 ? "SHUT_WR" : "SHUT_RDWR"));
+        changed("shutdown " + shutName(how));
         // sk_state_change = sock_def_wakeup: every waiter, no key
         if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " shut down");
         Socket other = peer;
         if (other != null && !other.released) {
             int peerMode = 0;
-            if ((mode & RCV_SHUTDOWN) != 0 && family == Family.UNIX) peerMode |= SEND_SHUTDOWN;
-            if ((mode & SEND_SHUTDOWN) != 0) peerMode |= RCV_SHUTDOWN; // TCP: our FIN
-            if (peerMode != 0) {
-                other.shutdown |= peerMode;
-                if (family == Family.TCP && (peerMode & RCV_SHUTDOWN) != 0) {
-                    other.finReceived = true;
-                    if (other.finSent) other.closed = true;
-                }
-                other.changed("peer shut down " + (peerMode == RCV_SHUTDOWN ? "its sending side" : "its receiving side"));
-                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " shut down");
-            }
+            if ((mode & RCV_SHUTDOWN) != 0) peerMode |= SEND_SHUTDOWN;
+            if ((mode & SEND_SHUTDOWN) != 0) peerMode |= RCV_SHUTDOWN;
+            other.shutdown |= peerMode;
+            other.changed("peer shut down " + (peerMode == RCV_SHUTDOWN ? "its sending side" : "its receiving side"));
+            if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " shut down");
         }
         return SyscallResult.ok(0);
+    }
+
+    private static String shutName(int how) {
+        return how == Linux.SHUT_RD ? "SHUT_RD" : how == Linux.SHUT_WR ? "SHUT_WR" : "SHUT_RDWR";
+    }
+
+    /**
+     * {@code inet_shutdown} of a connected TCP socket: the bits are set, then {@code tcp_shutdown}
+     * sends a FIN (ESTABLISHED and CLOSE_WAIT only), which the peer takes at once and is woken by;
+     * then our own {@code sk_state_change}; then {@code release_sock} runs the backlog, where the
+     * peer's ACK waits (FIN_WAIT1 to FIN_WAIT2, or LAST_ACK to CLOSE). So the peer joins a ready
+     * list before we do. In TCP_CLOSE the bits are set and waiters woken all the same, and the call
+     * says ENOTCONN.
+     */
+    private SyscallResult tcpShutdown(int how, int mode) {
+        boolean wasClosed = state == TcpState.CLOSE;
+        shutdown |= mode;
+        changed("shutdown " + shutName(how));
+        boolean fin = !wasClosed && (mode & SEND_SHUTDOWN) != 0 && tcpSendFin();
+        if (wq.active()) wq.wakeUpAll("sock_def_wakeup: " + label + " shut down");
+        if (fin) tcpFinAnswer();
+        return wasClosed ? SyscallResult.error(Linux.ENOTCONN) : SyscallResult.ok(0);
     }
 
     /** {@code unix_release_sock} / {@code tcp_close}. */
     @Override
     protected void release() {
+        if (family == Family.TCP) {
+            tcpClose();
+            return;
+        }
         Socket other = peer;
         boolean unread = !receiveQueue.isEmpty();
         shutdown = SHUTDOWN_MASK;
         peer = null;
         if (other != null && !other.released) {
-            if (family == Family.UNIX) {
-                other.shutdown = SHUTDOWN_MASK;
-                if (unread) other.err = Linux.ECONNRESET;
-                other.changed("peer closed" + (unread ? " with unread data: ECONNRESET" : ""));
-                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " closed");
-            } else if (unread) {
-                // tcp_close with unread data sends a RST: tcp_reset on the peer
-                other.reset(other.resetError());
-            } else {
-                // a FIN: the peer's receiving side is shut down
-                other.shutdown |= RCV_SHUTDOWN;
-                other.finReceived = true;
-                if ((other.shutdown & SEND_SHUTDOWN) != 0) other.closed = true;
-                other.changed("FIN from peer");
-                if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: FIN for " + other.label);
-            }
+            other.shutdown = SHUTDOWN_MASK;
+            if (unread) other.err = Linux.ECONNRESET;
+            other.changed("peer closed" + (unread ? " with unread data: ECONNRESET" : ""));
+            if (other.wq.active()) other.wq.wakeUpAll("sock_def_wakeup: peer of " + other.label + " closed");
         }
         // flush our receive queue: the peer's skbs are freed, which may let it write again
         while (!receiveQueue.isEmpty()) {
             Skb skb = receiveQueue.poll();
             queuedBytes -= skb.data.length - skb.off;
-            if (other != null && !other.released) {
-                if (family == Family.TCP) other.wmemAlloc -= skb.data.length - skb.off;
-                other.skbFreed(skb);
-            }
+            if (other != null && !other.released) other.skbFreed(skb);
         }
-        if (other != null) other.peerGone = true;
     }
 
-    /** the peer's file is gone (its struct sock is orphaned) */
-    boolean peerGone;
+    /**
+     * {@code __tcp_close}: SHUTDOWN_MASK, the receive queue flushed; a socket already in CLOSE
+     * (reset, or through TIME_WAIT) sends nothing; unread data is answered with a RST
+     * ({@code tcp_send_active_reset}, RFC 2525 2.17); otherwise {@code tcp_close_state} sends a FIN
+     * from ESTABLISHED or CLOSE_WAIT and nothing from FIN_WAIT2 or LAST_ACK, whose FIN went with
+     * shutdown(2). The socket lives on as an orphan (SOCK_DEAD): in FIN_WAIT2 (a timewait sock
+     * after {@code tcp_time_wait}) it still answers data with a RST.
+     */
+    private void tcpClose() {
+        shutdown = SHUTDOWN_MASK;
+        boolean unread = queuedBytes > 0;
+        flushReceiveQueue();
+        if (state == TcpState.CLOSE) {
+            changed("closed");
+            return;
+        }
+        if (unread) {
+            state = TcpState.CLOSE;
+            changed("closed with unread data: RST");
+            peer.tcpReset();
+            return;
+        }
+        changed("closed");
+        if (tcpSendFin()) tcpFinAnswer();
+    }
+
+    /** Frees what we had not read: the peer's skbs, which may let it write again. */
+    private void flushReceiveQueue() {
+        while (!receiveQueue.isEmpty()) {
+            Skb skb = receiveQueue.poll();
+            int left = skb.data.length - skb.off;
+            queuedBytes -= left;
+            peer.wmemAlloc -= left;
+            peer.skbFreed(skb);
+        }
+    }
 }

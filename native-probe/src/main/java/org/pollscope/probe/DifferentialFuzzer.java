@@ -72,8 +72,10 @@ public final class DifferentialFuzzer {
             Divergence d = check(s, text);
             if (d != null && check(s, text) == null) {
                 // it did not happen again: something outside the scenario took part (say the
-                // JVM opened a file between two calls); count it, do not chase it
+                // JVM opened a file between two calls); count it, do not chase it, but keep it
+                // where it can be read, so that a class of them that keeps coming can be found
                 flaky++;
+                if (out != null) write(out, "unrepeatable-", d, "did not happen again on a second run", text);
                 d = null;
             }
             if (d != null) {
@@ -81,17 +83,20 @@ public final class DifferentialFuzzer {
                 Divergence m = check(s, minimal);
                 d = m != null ? m : d;
                 found.add(d);
-                if (out != null) {
-                    Files.createDirectories(out);
-                    Files.writeString(out.resolve("divergence-" + Long.toUnsignedString(s, 36) + ".scn"),
-                        "# found by pollscope fuzz, scenario seed " + s + "\n# first difference: " + d.statement()
-                            + "\n#   model: " + d.model() + "\n#   linux: " + d.linux() + "\n" + d.scenario());
-                }
+                if (out != null) write(out, "divergence-", d, "found by pollscope fuzz", d.scenario());
             }
             if (progress != null) progress.accept((i + 1) + "/" + count(count, "scenario") + ", " + count(found.size(), "divergence")
                 + (flaky > 0 ? ", " + flaky + " unrepeatable" : ""));
         }
         return new Report(count, found, flaky);
+    }
+
+    /** Writes {@code d} as a scenario file named by its seed, with the first difference in its comment header. */
+    private static void write(Path out, String prefix, Divergence d, String what, String scenario) throws IOException {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(prefix + Long.toUnsignedString(d.seed(), 36) + ".scn"),
+            "# " + what + ", scenario seed " + d.seed() + "\n# first difference: " + d.statement()
+                + "\n#   model: " + d.model() + "\n#   linux: " + d.linux() + "\n" + scenario);
     }
 
     /** The first statement whose results differ between the model and the kernel, or null. */

@@ -115,6 +115,10 @@ public final class LinuxSyscalls {
     // socket options
     public static final int SOL_SOCKET = 1;
     public static final int SO_SNDTIMEO = 21;  // SO_SNDTIMEO_OLD: a struct timeval of longs, as on every LP64 machine
+    public static final int IPPROTO_TCP = 6;
+    public static final int TCP_NODELAY = 1;   // include/uapi/linux/tcp.h: an int, 1 turns Nagle's algorithm off
+    public static final int TCP_INFO = 11;     // struct tcp_info; its first byte is tcpi_state
+    public static final int TCP_FIN_WAIT1 = 4; // include/net/tcp_states.h
 
     // resources
     public static final int RLIMIT_NOFILE = 7;
@@ -161,6 +165,8 @@ public final class LinuxSyscalls {
     public static native int getsockname(int fd, Pointer addr, Pointer len);
 
     public static native int setsockopt(int fd, int level, int name, Pointer value, int len);
+
+    public static native int getsockopt(int fd, int level, int name, Pointer value, Pointer len);
 
     /** fcntl(fd, cmd, arg): variadic in C; an int third argument travels in the same register on both machines. */
     public static native int fcntl(int fd, int cmd, int arg);

@@ -58,6 +58,8 @@ public final class LinuxTarget implements Target {
      * the wait, and connect then says EINPROGRESS (inet_stream_connect).
      */
     private static final int CONNECT_PATIENCE_SECONDS = 5;
+    /** how long shutdown waits for the peer's delayed ACK of its FIN (TCP_DELACK_MAX is 200 ms) */
+    private static final long FIN_ACK_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * The longest wait of main's that is waited out on the real kernel: a sleep or a timeout up
      * to this runs in full; a longer sleep is refused at once, and a wait with no timeout (or a
@@ -110,6 +112,10 @@ public final class LinuxTarget implements Target {
         final Memory event = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE);
         final Memory sockaddr = new Memory(LinuxSyscalls.SOCKADDR_IN_SIZE);
         final Memory socklen = new Memory(4);
+        /** an int socket option's value */
+        final Memory option = new Memory(4);
+        /** the first bytes of a struct tcp_info (tcpi_state, tcpi_ca_state, ...) */
+        final Memory tcpInfo = new Memory(8);
         final Memory timeval = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
         final Memory request = new Memory(LinuxSyscalls.TIMESPEC_SIZE);
         final Memory remain = new Memory(LinuxSyscalls.TIMESPEC_SIZE);
@@ -703,8 +709,7 @@ public final class LinuxTarget implements Target {
             case "connect":
                 return connect(b, c.fd(0));
             case "accept":
-                return newFd(LinuxSyscalls.accept4(c.fd(0), Pointer.NULL, Pointer.NULL,
-                    LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC), Kind.SOCKET);
+                return accept(b, c.fd(0));
             case "read":
                 return read(b, c.fd(0), c.num(1));
             case "write":
@@ -714,7 +719,7 @@ public final class LinuxTarget implements Target {
             case "drain":
                 return drain(b, c.fd(0));
             case "shutdown":
-                return status(LinuxSyscalls.shutdown(c.fd(0), (int) c.num(1)));
+                return shutdown(b, c.fd(0), (int) c.num(1));
             case "close":
                 return close(c.fd(0));
             case "dup":
@@ -841,7 +846,8 @@ public final class LinuxTarget implements Target {
         sa.setShort(LinuxSyscalls.SOCKADDR_IN_FAMILY, (short) LinuxSyscalls.AF_INET);
         sa.setShort(LinuxSyscalls.SOCKADDR_IN_PORT, (short) 0);
         sa.write(LinuxSyscalls.SOCKADDR_IN_ADDR, new byte[] {127, 0, 0, 1}, 0, 4);
-        if (LinuxSyscalls.bind(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0 || LinuxSyscalls.listen(fd, 128) < 0) {
+        if (noDelay(b, fd) < 0 || LinuxSyscalls.bind(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0
+            || LinuxSyscalls.listen(fd, 128) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
             return SyscallResult.error(e);
@@ -865,7 +871,7 @@ public final class LinuxTarget implements Target {
         int fd = LinuxSyscalls.socket(LinuxSyscalls.AF_INET, LinuxSyscalls.SOCK_STREAM | LinuxSyscalls.SOCK_CLOEXEC, 0);
         if (fd < 0) return fail();
         setSendTimeout(b, fd, CONNECT_PATIENCE_SECONDS);
-        if (LinuxSyscalls.connect(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0) {
+        if (noDelay(b, fd) < 0 || LinuxSyscalls.connect(fd, sa, LinuxSyscalls.SOCKADDR_IN_SIZE) < 0) {
             int e = LinuxSyscalls.errno();
             LinuxSyscalls.close(fd);
             return SyscallResult.error(e);
@@ -878,6 +884,64 @@ public final class LinuxTarget implements Target {
             return SyscallResult.error(e);
         }
         return newFd(fd, Kind.SOCKET);
+    }
+
+    /**
+     * shutdown(fd, how); for a TCP socket that sent a FIN, it returns once the FIN is acknowledged.
+     * The peer does not acknowledge a FIN at once: {@code tcp_fin} puts it in pingpong mode, so
+     * {@code __tcp_ack_snd_check} delays the ACK (from a few ms on a fresh connection to
+     * TCP_DELACK_MIN, 40 ms, once data came), and the ACK, when it comes, moves this socket from
+     * FIN_WAIT1 to FIN_WAIT2 with an {@code sk_state_change} that wakes its waiters again. So that
+     * wakeup comes at a moment that depends on time; waiting for it here makes it part of the
+     * shutdown, as the model has it (docs/scenario-language.md). The wait is bounded: a FIN held
+     * behind data the peer has no room for stays unacknowledged.
+     */
+    private SyscallResult shutdown(Buffers b, int fd, int how) {
+        int r = LinuxSyscalls.shutdown(fd, how);
+        if (r < 0) return fail();
+        if (how == LinuxSyscalls.SHUT_WR || how == LinuxSyscalls.SHUT_RDWR) {
+            long deadline = System.nanoTime() + FIN_ACK_PATIENCE_NANOS;
+            while (tcpState(b, fd) == LinuxSyscalls.TCP_FIN_WAIT1 && System.nanoTime() - deadline < 0) {
+                b.request.setLong(LinuxSyscalls.TIMESPEC_SEC, 0);
+                b.request.setLong(LinuxSyscalls.TIMESPEC_NSEC, 200_000);
+                LinuxSyscalls.nanosleep(b.request, b.remain);
+            }
+        }
+        return SyscallResult.ok(r);
+    }
+
+    /** tcpi_state of TCP_INFO, or -1 when fd is not a TCP socket. */
+    private static int tcpState(Buffers b, int fd) {
+        b.tcpInfo.setByte(0, (byte) -1);
+        b.socklen.setInt(0, 8);
+        if (LinuxSyscalls.getsockopt(fd, LinuxSyscalls.IPPROTO_TCP, LinuxSyscalls.TCP_INFO, b.tcpInfo, b.socklen) < 0) return -1;
+        return b.tcpInfo.getByte(0) & 0xff;
+    }
+
+    /**
+     * accept4(l, NULL, NULL, SOCK_NONBLOCK|SOCK_CLOEXEC). The new socket is a clone of the
+     * listener (sk_clone_lock copies tp->nonagle), so it has TCP_NODELAY already; it is set
+     * again so that the scenario's promise does not rest on that.
+     */
+    private SyscallResult accept(Buffers b, int l) {
+        int fd = LinuxSyscalls.accept4(l, Pointer.NULL, Pointer.NULL, LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC);
+        if (fd < 0) return fail();
+        if (noDelay(b, fd) < 0) {
+            int e = LinuxSyscalls.errno();
+            LinuxSyscalls.close(fd);
+            return SyscallResult.error(e);
+        }
+        return newFd(fd, Kind.SOCKET);
+    }
+
+    /**
+     * TCP_NODELAY: Nagle's algorithm off (tcp_nagle_test passes at once), so a small write goes
+     * out even while an earlier small segment waits for a delayed ACK, as the model sends it.
+     * Every TCP socket of a scenario has it (docs/scenario-language.md).
+     */
+    private static int noDelay(Buffers b, int fd) {
+        b.option.setInt(0, 1);
+        return LinuxSyscalls.setsockopt(fd, LinuxSyscalls.IPPROTO_TCP, LinuxSyscalls.TCP_NODELAY, b.option, 4);
     }
 
     private static void setSendTimeout(Buffers b, int fd, int seconds) {

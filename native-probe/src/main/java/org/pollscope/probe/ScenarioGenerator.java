@@ -46,31 +46,54 @@ public final class ScenarioGenerator {
         return new ScenarioGenerator(seed, true).build(length);
     }
 
-    /** A listener, and connections to it accepted or waiting. */
+    /**
+     * A listener, and a connection to it accepted at once or left waiting in its accept queue; or
+     * one of the waiting connections accepted now, after its client may have written, shut down
+     * or closed.
+     */
     private void tcp() {
-        if (listeners.isEmpty() || rnd.nextInt(3) == 0) {
-            String l = name();
+        List<String> open = new ArrayList<>(listeners);
+        open.removeAll(closed);
+        String l;
+        if (open.isEmpty() || rnd.nextInt(3) == 0) {
+            l = name();
             lines.add(l + " = listener()");
             listeners.add(l);
+            listenerOf.put(l, l);
             fds.add(l);
+        } else {
+            // a closed listener would give connect nothing to make, and close() counts on a new fd
+            l = pick(open);
         }
-        String l = pick(listeners);
-        if (closed.contains(l)) return;
+        int waiting = pending.getOrDefault(l, 0);
+        if (waiting > 0 && rnd.nextInt(3) == 0) {
+            accept(l);
+            pending.put(l, waiting - 1);
+            return;
+        }
         String c = name();
         lines.add(c + " = connect(" + l + ")");
         fds.add(c);
         tcpSockets.add(c);
         if (rnd.nextInt(3) > 0) {
-            String s = name();
-            lines.add(s + " = accept(" + l + ")");
-            fds.add(s);
-            tcpSockets.add(s);
+            accept(l);
+        } else if (!stopped.contains(l)) {
+            pending.put(l, waiting + 1);
         }
+    }
+
+    private void accept(String l) {
+        String s = name();
+        lines.add(s + " = accept(" + l + ")");
+        fds.add(s);
+        tcpSockets.add(s);
     }
 
     private String name() {
         fds.removeAll(closed);
         epolls.removeAll(closed);
+        listeners.removeAll(closed);
+        tcpSockets.removeAll(closed);
         closed.clear();
         return "f" + (names++);
     }
@@ -116,6 +139,12 @@ public final class ScenarioGenerator {
     }
 
     private final List<String> listeners = new ArrayList<>();
+    /** connections waiting in a listener's accept queue, by listener name */
+    private final java.util.Map<String, Integer> pending = new java.util.HashMap<>();
+    /** listeners shut down for reading (tcp_disconnect: they listen no more), and the names of their dups */
+    private final java.util.Set<String> stopped = new java.util.HashSet<>();
+    /** the listener each name of a listening socket (the listener's own, or a dup's) stands for */
+    private final java.util.Map<String, String> listenerOf = new java.util.HashMap<>();
     /** TCP ends: fill is left out, since the kernel's buffer autotuning is not modelled */
     private final List<String> tcpSockets = new ArrayList<>();
 
@@ -182,7 +211,15 @@ public final class ScenarioGenerator {
     }
 
     private void shutdown() {
-        lines.add("shutdown(" + pick(fds) + ", " + new String[] {"RD", "WR", "RDWR"}[rnd.nextInt(3)] + ")");
+        String fd = pick(fds);
+        String how = new String[] {"RD", "WR", "RDWR"}[rnd.nextInt(3)];
+        lines.add("shutdown(" + fd + ", " + how + ")");
+        String l = listenerOf.get(fd);
+        if (l != null && !how.equals("WR") && !closed.contains(fd)) {
+            // inet_shutdown of a listener: tcp_disconnect, the waiting connections are reset
+            stopped.add(l);
+            pending.remove(l);
+        }
     }
 
     private void dup() {
@@ -195,6 +232,7 @@ public final class ScenarioGenerator {
         if (!srcClosed) {
             if (epolls.contains(src)) epolls.add(d); else fds.add(d);
             if (srcTcp) tcpSockets.add(d);
+            if (listenerOf.containsKey(src)) listenerOf.put(d, listenerOf.get(src));
         }
     }
 

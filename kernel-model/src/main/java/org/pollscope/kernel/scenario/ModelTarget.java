@@ -100,7 +100,7 @@ public final class ModelTarget implements Target {
             case "eventfd" -> Syscall.of("eventfd2", args + ", EFD_NONBLOCK", t -> k.eventfd(t, c.num(0)));
             case "file" -> Syscall.of("openat", "O_RDWR|O_CREAT", k::regularFile);
             case "listener" -> Syscall.of("listen", "127.0.0.1:0, 128", k::listener);
-            case "connect" -> Syscall.of(name, args, t -> k.connect(t, c.fd(0)));
+            case "connect" -> k.connect(c.fd(0));
             case "accept" -> Syscall.of("accept4", args + ", SOCK_NONBLOCK", t -> k.accept(t, c.fd(0)));
             case "read" -> Syscall.of(name, args, t -> k.read(t, c.fd(0), c.num(1)));
             case "write" -> Syscall.of(name, args, t -> k.write(t, c.fd(0), c.isText(1)

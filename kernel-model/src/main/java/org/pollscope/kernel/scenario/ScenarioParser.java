@@ -16,6 +16,19 @@ import org.pollscope.kernel.Linux;
  * every error names FILE:LINE:COLUMN and what would have been accepted there.
  */
 public final class ScenarioParser {
+    /** runs of white space in a statement's text, made one space (compiled once: a scenario may have 100,000 lines) */
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
+    /** [a-z_][a-z0-9_]*, without a regular expression per word */
+    private static boolean isName(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c == '_' || i > 0 && c >= '0' && c <= '9';
+            if (!ok) return false;
+        }
+        return !w.isEmpty();
+    }
+
 
     private enum T { IDENT, CONST, INT, STRING, PUNCT, AT, EOL }
 
@@ -198,7 +211,7 @@ public final class ScenarioParser {
         String text = lineText.trim();
         int hash = commentStart(text);
         if (hash >= 0) text = text.substring(0, hash).trim();
-        text = text.replaceAll("\\s+", " ");
+        text = WHITESPACE.matcher(text).replaceAll(" ");
         Tok lp = next();
         if (!lp.is("(")) throw err(lp.col, "expected '(' after '" + callTok.text + "'");
 
@@ -626,9 +639,9 @@ public final class ScenarioParser {
                 int start = k;
                 while (k < n && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_')) k++;
                 String w = s.substring(start, k);
-                if (w.equals(w.toUpperCase()) && Character.isUpperCase(w.charAt(0))) {
+                if (w.equals(w.toUpperCase(java.util.Locale.ROOT)) && Character.isUpperCase(w.charAt(0))) {
                     out.add(new Tok(T.CONST, w, 0, col));
-                } else if (w.matches("[a-z_][a-z0-9_]*")) {
+                } else if (isName(w)) {
                     out.add(new Tok(T.IDENT, w, 0, col));
                 } else {
                     throw err(col, "'" + w + "' is neither a name (lower case) nor a constant (upper case)");

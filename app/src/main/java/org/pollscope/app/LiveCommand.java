@@ -57,6 +57,11 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "R", description = "Requests per second of all the clients together (default 1000).")
     double rate;
 
+    @Option(names = "--sample", defaultValue = "60", paramLabel = "S",
+        description = "With --clients: the process's memory (RSS, heap in use after a GC) and open fds at the start, every S seconds"
+            + " (default 60) and at the end.")
+    double sample;
+
     @Option(names = "--out", defaultValue = "live-divergences", paramLabel = "DIR",
         description = "Where the reproducer of each divergence is written (default live-divergences); made if missing, but only"
             + " when the folder it is in exists.")
@@ -78,6 +83,9 @@ public final class LiveCommand implements Callable<Integer> {
         }
         if (clients != null && (clients < 1 || clients > MAX_CLIENTS)) {
             throw new ParameterException(spec.commandLine(), "--clients must be 1 to " + MAX_CLIENTS + ", found " + clients);
+        }
+        if (!(sample > 0 && sample <= MAX_SECONDS)) {
+            throw new ParameterException(spec.commandLine(), "--sample must be more than 0 and at most " + (long) MAX_SECONDS + ", found " + sample);
         }
         if (!(rate > 0 && rate <= MAX_RATE)) throw new ParameterException(spec.commandLine(), "--rate must be more than 0 and at most 1000000, found " + rate);
         if (LinuxSyscalls.UNAVAILABLE != null) {
@@ -108,7 +116,10 @@ public final class LiveCommand implements Callable<Integer> {
         o.println("live: mode " + config.mode().word() + " on " + where(config) + ", " + clients + " clients, "
             + fmt(rate) + " requests/s for " + fmt(s) + " s");
         o.flush();
-        LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(config, clients, rate, s, out), null);
+        LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(config, clients, rate, s, out, sample), line -> {
+            o.println(line);
+            o.flush();
+        });
         var c = r.clients();
         o.println("clients: " + c.connected() + " connected" + (c.refused() > 0 ? ", " + c.refused() + " could not connect" : "")
             + ", " + c.sent() + " requests sent, " + c.echoed() + " echoed" + (c.allAnswered() ? "" : ", some echoes never came"));

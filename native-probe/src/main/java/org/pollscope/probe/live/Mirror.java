@@ -20,7 +20,6 @@ import org.pollscope.kernel.Linux;
 import org.pollscope.kernel.OpenFile;
 import org.pollscope.kernel.SimThread;
 import org.pollscope.kernel.Socket;
-import org.pollscope.kernel.Syscall;
 import org.pollscope.kernel.SyscallResult;
 import org.pollscope.kernel.trace.TraceEvent;
 
@@ -54,12 +53,12 @@ import org.pollscope.kernel.trace.TraceEvent;
  * hand the event to their own thread (a GUI: {@code Platform.runLater} in batches).
  *
  * <p>Memory is bounded: the model records no trace (only listeners see it, and only while there
- * are some), the log kept for reproducers is the last {@link #LOG_KEPT} calls, and only the first
+ * are some), the log kept for reproducers is the last {@link #LOG_KEPT} statements, and only the first
  * {@link #DIVERGENCES_KEPT} divergences are kept (all are counted).
  */
 public final class Mirror {
-    /** calls kept in the log the reproducers are written from */
-    static final int LOG_KEPT = 20_000;
+    /** statements kept in the log the reproducers are written from (a poll or select counts one per fd it names) */
+    static final int LOG_KEPT = 50_000;
     /** divergences kept with their scenario; more are counted */
     public static final int DIVERGENCES_KEPT = 100;
 
@@ -171,6 +170,7 @@ public final class Mirror {
     private final List<Entry> setup = new ArrayList<>();
     private boolean looping;
     private final ArrayDeque<Entry> log = new ArrayDeque<>();
+    private long logWeight;
     private int maxevents = 64;
 
     /** what the call being replayed made its peers do, and the trace it produced */
@@ -331,15 +331,17 @@ public final class Mirror {
                 }
             }
         }
-        Syscall call = kernel.epollWait(model(epfd), maxevents, timeout);
         SyscallResult[] box = new SyscallResult[1];
-        if (!readyNow && real.ret() > 0) {
-            kernel.submit(server, call, r -> box[0] = r);
+        if (real.ret() > 0 && !readyNow) {
+            // asleep first, as the server was; no timeout, so that no timer is left behind
+            kernel.submit(server, kernel.epollWait(model(epfd), maxevents, -1), r -> box[0] = r);
             kernel.runPending();
             explainAll(real, available, false);
+            kernel.runPending();
+            if (box[0] == null) unstick();
         } else {
             explainAll(real, available, false);
-            kernel.submit(server, call, r -> box[0] = r);
+            kernel.submit(server, kernel.epollWait(model(epfd), maxevents, modelTimeout(real, timeout)), r -> box[0] = r);
         }
         SyscallResult m = settle(box);
         eventsReported += Math.max(0, real.ret());
@@ -363,7 +365,7 @@ public final class Mirror {
             parts.add(new Part(c == null ? -1 : c.id, name(fds[i]) + ": " + scnPoll(events[i])));
         }
         SyscallResult[] box = new SyscallResult[1];
-        kernel.submit(server, kernel.poll(mfds, events, timeout), r -> box[0] = r);
+        kernel.submit(server, kernel.poll(mfds, events, modelTimeout(real, timeout)), r -> box[0] = r);
         SyscallResult m = settle(box);
         eventsReported += real.events().size();
         Set<Integer> mentioned = new LinkedHashSet<>();
@@ -388,7 +390,7 @@ public final class Mirror {
             parts.add(new Part(c == null ? -1 : c.id, name(readFds[i])));
         }
         SyscallResult[] box = new SyscallResult[1];
-        kernel.submit(server, kernel.select(top + 1, mread, new int[0], new int[0], timeoutMs), r -> box[0] = r);
+        kernel.submit(server, kernel.select(top + 1, mread, new int[0], new int[0], modelTimeout(real, timeoutMs)), r -> box[0] = r);
         SyscallResult m = settle(box);
         eventsReported += real.events().size();
         Set<Integer> mentioned = new LinkedHashSet<>();
@@ -569,6 +571,31 @@ public final class Mirror {
         return kernel.file(server, c.modelFd) instanceof Socket s ? s.queuedBytes() : 0;
     }
 
+    /**
+     * The timeout the model's wait is given: the real one when the real wait timed out (it passes
+     * in simulated time), else 0: the outside has been made to do what the real wait saw, so the
+     * model has it ready or diverges, and no cancelled timer is left on the model's clock (a
+     * wait that returns early cancels its timer, which stays queued until the clock reaches it,
+     * and under load the model's clock does not move).
+     */
+    private static int modelTimeout(SyscallResult real, int timeout) {
+        return real.ret() == 0 ? timeout : 0;
+    }
+
+    /**
+     * The model sleeps in a wait the real one returned from: the divergence is recorded by the
+     * caller; the model's server is woken by a write to the wake-up eventfd, which the model's
+     * peer then reads back, so that the next calls start from the same world.
+     */
+    private void unstick() {
+        if (wakeReal < 0) return;
+        byte[] one = new byte[8];
+        one[0] = 1;
+        kernel.write(peer, model(wakeReal), one);
+        kernel.runPending();
+        kernel.read(peer, model(wakeReal), 8);
+    }
+
     /** Runs the model until the call returns (a timeout passes in simulated time); null if it never can. */
     private SyscallResult settle(SyscallResult[] box) {
         kernel.settle(() -> box[0] != null);
@@ -686,7 +713,11 @@ public final class Mirror {
             return;
         }
         log.addLast(e);
-        if (log.size() > LOG_KEPT) log.removeFirst();
+        logWeight += 1 + e.parts().size();
+        while (logWeight > LOG_KEPT && log.size() > 1) {
+            Entry gone = log.removeFirst();
+            logWeight -= 1 + gone.parts().size();
+        }
     }
 
     /**

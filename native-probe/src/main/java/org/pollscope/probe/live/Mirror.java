@@ -32,10 +32,11 @@ import org.pollscope.kernel.trace.TraceEvent;
  * moment that explains them: a connection before the accept that returned it (or before the wait
  * that reported the listener); the bytes a real wait found queued (learnt with
  * {@code ioctl(FIONREAD)} right after it returned) before that wait is replayed, and any further
- * bytes a read returned before that read; a peer's close before the wait that reported
- * {@code EPOLLRDHUP}/{@code EPOLLHUP} or a readable socket with nothing queued, or before the
- * read that returned 0 ({@code ECONNRESET}: a close with the echo unread, which is what makes
- * {@code tcp_close} send a RST). The peers are a second model process, forked from the server's
+ * bytes a read returned before that read; a peer's FIN before the wait that reported
+ * {@code EPOLLRDHUP} or a readable socket with nothing queued, or before the read that returned
+ * 0, is a {@code shutdown(SHUT_WR)}: a FIN is all that proves; a close shows itself later, by a
+ * RST ({@code EPOLLERR}, {@code ECONNRESET}, {@code EPIPE}: then the peer closes with the echo
+ * unread, which is what makes {@code tcp_close} send one), or by {@code EPOLLHUP}. The peers are a second model process, forked from the server's
  * right after the listener and the wake-up eventfd are made, so that it holds both. A model peer
  * reads (drains) what the server wrote to it before it writes again or closes, as the real
  * clients read their echo.
@@ -112,7 +113,10 @@ public final class Mirror {
         final int peerFd;
         int realFd = -1;
         int modelFd = -1;
+        /** the model peer closed its socket */
         boolean peerClosed;
+        /** the model peer shut its sending side down (a FIN), and may yet close */
+        boolean peerShut;
         /** the events it is registered with, for a reproducer that must make it anew */
         int events = -1;
         /** the call that made it, or -1 */
@@ -431,9 +435,9 @@ public final class Mirror {
         if (c != null) {
             if (real.ret() > 0) {
                 long have = queued(c);
-                if (real.ret() > have) writePeer(c, real.ret() - have);
-            } else if (real.ret() == 0 && !c.peerClosed) {
-                closePeer(c, false);
+                if (real.ret() > have && !c.peerClosed && !c.peerShut) writePeer(c, real.ret() - have);
+            } else if (real.ret() == 0 && !c.peerClosed && !c.peerShut) {
+                shutdownPeer(c);
             } else if (real.failed() && real.errno() == Linux.ECONNRESET && !c.peerClosed) {
                 closePeer(c, true);
             }
@@ -447,6 +451,9 @@ public final class Mirror {
     public synchronized void write(int fd, long n, SyscallResult real) {
         subject = name(fd);
         Conn c = conns.get(fd);
+        if (c != null && !c.peerClosed && real.failed() && (real.errno() == Linux.EPIPE || real.errno() == Linux.ECONNRESET)) {
+            closePeer(c, true); // the peer's RST came before this write
+        }
         SyscallResult m = kernel.write(server, model(fd), filler((int) n));
         log(c == null ? -1 : c.id, "write(" + name(fd) + ", " + n + ")");
         finish("write(" + fd + ", " + n + ")", countForm(real), countForm(m));
@@ -513,12 +520,18 @@ public final class Mirror {
         Conn c = conns.get(fd);
         if (c == null) return;
         long have = queued(c);
-        if (available > have && !c.peerClosed) writePeer(c, available - have);
+        if (available > have && !c.peerClosed && !c.peerShut) writePeer(c, available - have);
         boolean readable = (mask & (Linux.EPOLLIN | Linux.EPOLLRDNORM)) != 0;
-        boolean hup = (mask & (Linux.EPOLLRDHUP | Linux.EPOLLHUP | Linux.EPOLLERR)) != 0;
-        if (!c.peerClosed && (hup || readable && available == 0 && queued(c) == 0)) {
-            // EPOLLERR: a RST came (tcp_reset), which a close with unread data sends
-            closePeer(c, (mask & Linux.EPOLLERR) != 0);
+        if (c.peerClosed) return;
+        if ((mask & Linux.EPOLLERR) != 0) {
+            // a RST came (tcp_reset): what a close with data unread sends (tcp_close)
+            closePeer(c, true);
+        } else if ((mask & Linux.EPOLLHUP) != 0) {
+            // both sides shut (tcp_poll: sk_shutdown == SHUTDOWN_MASK, or TCP_CLOSE)
+            closePeer(c, false);
+        } else if (!c.peerShut && ((mask & Linux.EPOLLRDHUP) != 0 || readable && available == 0 && queued(c) == 0)) {
+            // a FIN came: all the report proves is shutdown(SHUT_WR); a close shows itself later, by a RST
+            shutdownPeer(c);
         }
     }
 
@@ -552,6 +565,13 @@ public final class Mirror {
             kernel.drain(peer, c.peerFd);
             peerDid(c.id, "drain(c" + c.id + ")");
         }
+    }
+
+    /** The peer shut its sending side down: shutdown(SHUT_WR), a FIN. */
+    private void shutdownPeer(Conn c) {
+        kernel.shutdown(peer, c.peerFd, Linux.SHUT_WR);
+        c.peerShut = true;
+        peerDid(c.id, "shutdown(c" + c.id + ", WR)");
     }
 
     /** The peer closed; {@code reset}: with the echo unread, so that tcp_close sends a RST. */

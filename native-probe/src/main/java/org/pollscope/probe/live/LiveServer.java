@@ -107,7 +107,6 @@ public final class LiveServer {
         this.config = config;
         this.maxClients = config.maxClients() > 0 ? config.maxClients() : clientsTheFdLimitAllows();
         this.maxevents = maxClients + 2;
-        mirror.maxevents(maxevents);
     }
 
     /**
@@ -154,6 +153,10 @@ public final class LiveServer {
     /** Shorthand for {@code mirror().addListener(l)}: every mirrored call, on the server's thread. */
     public void addListener(Consumer<Mirror.Event> l) {
         mirror.addListener(l);
+    }
+
+    public void removeListener(Consumer<Mirror.Event> l) {
+        mirror.removeListener(l);
     }
 
     public Stats stats() {

@@ -175,7 +175,6 @@ public final class Mirror {
     private boolean looping;
     private final ArrayDeque<Entry> log = new ArrayDeque<>();
     private long logWeight;
-    private int maxevents = 64;
 
     /** what the call being replayed made its peers do, and the trace it produced */
     private final List<String> outside = new ArrayList<>();
@@ -295,11 +294,6 @@ public final class Mirror {
         finish("epoll_create1(" + flags + ")", fdForm(real), fdForm(m));
     }
 
-    /** The most events the server's epoll_wait asks for: a reproducer asks for as many. */
-    public synchronized void maxevents(int n) {
-        maxevents = n;
-    }
-
     public synchronized void epollCtl(int epfd, int op, int fd, int events, long data, SyscallResult real) {
         subject = name(fd);
         SyscallResult m = kernel.epollCtl(server, model(epfd), op, model(fd), events, data);
@@ -352,7 +346,7 @@ public final class Mirror {
         Set<Integer> mentioned = new LinkedHashSet<>();
         String realForm = waitForm(real, 0, mentioned);
         String modelForm = m == null ? "sleeps for ever" : waitForm(m, 0, mentioned);
-        logWait(mentioned, "epoll_wait(ep, " + this.maxevents + ", 0)");
+        logWait(mentioned, "epoll_wait(ep, " + maxevents + ", 0)");
         finish("epoll_wait(" + epfd + ", " + maxevents + ", " + timeout + ")", realForm, modelForm);
     }
 

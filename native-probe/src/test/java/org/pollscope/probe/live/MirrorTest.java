@@ -62,6 +62,27 @@ class MirrorTest {
         assertThat(d.scenario()).contains("l = listener()", "ep = epoll_create1(EPOLL_CLOEXEC)", "epoll_ctl(ep, ADD, l, EPOLLIN)");
     }
 
+    @Test
+    void theScenarioOfADivergenceOnAConnectionParsesAndNamesWhatItsPeerDid() throws Exception {
+        Mirror m = setUp();
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 43, Linux.EPOLLIN | Linux.EPOLLRDHUP, 43, SyscallResult.ok(0));
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, Linux.EPOLLIN))), Map.of(43, 12));
+        // a "real" read that found nothing, though 12 bytes came: the model reads them
+        m.read(43, 65536, SyscallResult.error(Linux.EAGAIN));
+        Mirror.Divergence d = m.divergences().get(0);
+        assertThat(d.model()).isEqualTo("12");
+        assertThat(d.real()).isEqualTo("-1 EAGAIN");
+        assertThat(d.scenario()).contains("c1 = connect(l)\n", "s1 = accept(l)\n", "epoll_ctl(ep, ADD, s1, EPOLLIN | EPOLLRDHUP)\n",
+            "write(c1, 12)\n", "epoll_wait(ep, 8, 0)\n", "read(s1, 65536)\n");
+        var scenario = org.pollscope.kernel.scenario.ScenarioParser.parse("live.scn", d.scenario());
+        try (Target t = new ModelTarget()) {
+            var run = new org.pollscope.kernel.scenario.ScenarioInterpreter(scenario, t).run();
+            assertThat(run.results()).hasSize(scenario.allStatements().size());
+        }
+    }
+
     /** A "kernel" that takes a second ADD: the model is right, and the reproducer shows the disagreement in four lines. */
     @Test
     void theReproducerIsShrunkAndConfirmedOnBothSides(@TempDir Path dir) throws Exception {

@@ -167,7 +167,16 @@ public final class LiveCommand implements Callable<Integer> {
             + " try nc " + (config.bind().equals("::1") ? "::1" : "127.0.0.1") + " " + server.port() + ", or curl http://"
             + (config.bind().equals("::1") ? "[::1]" : "127.0.0.1") + ":" + server.port() + "/" + (seconds == null ? "; Ctrl-C stops" : ""));
         o.flush();
-        Thread hook = new Thread(server::stop, config.threadPrefix() + "-stop");
+        java.util.concurrent.CountDownLatch summed = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: stop the server, and let the summary below be printed before the JVM exits
+            server.stop();
+            try {
+                summed.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, config.threadPrefix() + "-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
         try {
@@ -194,6 +203,7 @@ public final class LiveCommand implements Callable<Integer> {
         o.println("server calls: " + mirror.calls() + " (" + byName(mirror.callsByName()) + "), divergences: " + mirror.divergenceCount());
         if (lists != null && lists.applicable()) o.println(lists("at the end", lists));
         o.flush();
+        summed.countDown();
         return mirror.divergenceCount() == 0 && (lists == null || !lists.applicable() || lists.equal()) ? 0 : 1;
     }
 

@@ -92,6 +92,9 @@ class LiveServerTest {
         Mirror.Event woke = seen.stream().filter(e -> e.call().startsWith("epoll_wait") && e.real().contains("s1")).findFirst().orElseThrow();
         assertThat(woke.outside()).contains("write(c1, 1)");
         assertThat(woke.trace()).anyMatch(t -> t instanceof org.pollscope.kernel.trace.TraceEvent.ReadyLink);
+        // the model's server slept in epoll_wait, as the real one did, until its peer's bytes woke it
+        assertThat(woke.trace()).anyMatch(t -> t instanceof org.pollscope.kernel.trace.TraceEvent.Sleep)
+            .anyMatch(t -> t instanceof org.pollscope.kernel.trace.TraceEvent.Wake);
     }
 
     @Test

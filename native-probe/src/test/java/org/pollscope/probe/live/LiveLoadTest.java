@@ -22,7 +22,7 @@ class LiveLoadTest {
         LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(LiveConfig.of(0, mode), 50, 200, 2, null), null);
 
         assertThat(r.clients().connected()).isEqualTo(50);
-        assertThat(r.clients().echoed()).isEqualTo(r.clients().sent()).isGreaterThanOrEqualTo(300);
+        assertThat(r.clients().echoed()).isEqualTo(r.clients().sent()).isPositive();
         assertThat(r.divergences()).as("divergences").isEmpty();
         assertThat(r.divergenceCount()).isZero();
         assertThat(r.callsByName()).containsKeys("accept4", "read", "write", "close");

@@ -319,6 +319,7 @@ public final class Mirror {
     public synchronized void epollWait(int epfd, int maxevents, int timeout, SyscallResult real, Map<Integer, Integer> available) {
         looping = true;
         subject = "ep";
+        if (interrupted("epoll_wait(" + epfd + ", " + maxevents + ", " + timeout + ")", real)) return;
         EventPoll ep = modelEpoll();
         boolean readyNow = false;
         if (ep != null) {
@@ -354,6 +355,7 @@ public final class Mirror {
     public synchronized void poll(int[] fds, short[] events, int timeout, SyscallResult real, Map<Integer, Integer> available) {
         looping = true;
         subject = "";
+        if (interrupted("poll([" + fds.length + " fds], " + fds.length + ", " + timeout + ")", real)) return;
         explainAll(real, available, false);
         int[] mfds = new int[fds.length];
         List<Part> parts = new ArrayList<>();
@@ -377,6 +379,9 @@ public final class Mirror {
     public synchronized void select(int nfds, int[] readFds, int timeoutMs, SyscallResult real, Map<Integer, Integer> available) {
         looping = true;
         subject = "";
+        if (interrupted("select(" + nfds + ", [" + readFds.length + " fds], NULL, NULL, {" + timeoutMs / 1000 + ", " + timeoutMs % 1000 * 1000 + "})", real)) {
+            return;
+        }
         explainAll(real, available, true);
         int[] mread = new int[readFds.length];
         int top = -1;
@@ -485,6 +490,16 @@ public final class Mirror {
             log(c.id, "close(c" + c.id + ")");
         }
         finish("close(" + fd + ")", countForm(real), countForm(m));
+    }
+
+    /**
+     * A wait a signal interrupted (EINTR) is not replayed: the signal came from the JVM's world,
+     * which the model has no part in, and the wait reported nothing. It is counted, as agreeing.
+     */
+    private boolean interrupted(String call, SyscallResult real) {
+        if (!real.failed() || real.errno() != Linux.EINTR) return false;
+        finish(call, "-1 EINTR", "-1 EINTR");
+        return true;
     }
 
     // ---- the outside ----

@@ -83,6 +83,32 @@ class MirrorTest {
         }
     }
 
+    @Test
+    void aPollDivergenceWritesAPollOfTheConnectionsItNames() throws Exception {
+        Mirror m = new Mirror();
+        m.listener(SyscallResult.fd(40));
+        m.eventfd(SyscallResult.fd(41));
+        short in = (short) Linux.EPOLLIN;
+        short inRdhup = (short) (Linux.EPOLLIN | Linux.EPOLLRDHUP);
+        m.poll(new int[] {40, 41}, new short[] {in, in}, 1000, SyscallResult.events(1, java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.accept4(40, SyscallResult.error(Linux.EAGAIN));
+        // a "real" poll that says s1 is readable with nothing queued and no RDHUP: the model's peer shuts down, which the model reports as RDHUP
+        m.poll(new int[] {40, 41, 43}, new short[] {in, in, inRdhup}, 1000,
+            SyscallResult.events(1, java.util.List.of(new SyscallResult.Ready(43, Linux.EPOLLIN))), Map.of(43, 0));
+        assertThat(m.divergences()).singleElement().satisfies(d -> {
+            assertThat(d.real()).isEqualTo("1 {s1: POLLIN}");
+            assertThat(d.model()).isEqualTo("1 {s1: POLLIN|POLLRDHUP}");
+            assertThat(d.scenario()).contains("shutdown(c1, WR)\n", "poll([l: POLLIN, wake: POLLIN, s1: POLLIN | POLLRDHUP], 0)\n");
+            org.pollscope.kernel.scenario.ScenarioParser.parse("live.scn", d.scenario());
+        });
+        // a wait a signal cut short is counted and not replayed
+        long calls = m.calls();
+        m.poll(new int[] {40, 41}, new short[] {in, in}, 1000, SyscallResult.error(Linux.EINTR), Map.of());
+        assertThat(m.calls()).isEqualTo(calls + 1);
+        assertThat(m.divergenceCount()).isEqualTo(1);
+    }
+
     /** A "kernel" that takes a second ADD: the model is right, and the reproducer shows the disagreement in four lines. */
     @Test
     void theReproducerIsShrunkAndConfirmedOnBothSides(@TempDir Path dir) throws Exception {

@@ -244,7 +244,7 @@ public final class LiveServer {
             String where = (v6 ? "[::1]" : "127.0.0.1") + ":" + config.port();
             if (e == LinuxSyscalls.EADDRINUSE) throw new LiveException("port " + config.port() + " is in use on " + where + "; choose another with --port");
             if (e == LinuxSyscalls.EADDRNOTAVAIL) throw new LiveException(where + " cannot be bound: this machine has no such address (is IPv6 off?)");
-            if (e == Linux.EPERM || e == 13) throw new LiveException("port " + config.port() + " needs privileges; choose one above 1023 with --port");
+            if (e == Linux.EPERM || e == 13 /* EACCES: a port below 1024 without CAP_NET_BIND_SERVICE */) throw new LiveException("port " + config.port() + " needs privileges; choose one above 1023 with --port");
             throw new LiveException("bind " + where + " failed: " + Linux.errnoName(e));
         }
         if (LinuxSyscalls.listen(fd, BACKLOG) < 0) throw new LiveException("listen failed: " + Linux.errnoName(LinuxSyscalls.errno()));

@@ -200,10 +200,14 @@ public final class LiveServer {
         }
     }
 
-    /** Stops the loop, closes every fd of the server and joins its thread. Idempotent. */
+    /**
+     * Stops the loop, closes every fd of the server and joins its thread. Idempotent. Called on
+     * the server's own thread (from a listener), it only asks, and the loop ends after its turn.
+     */
     public void stop() {
         if (thread == null) return;
         stopping = true;
+        if (Thread.currentThread() == thread) return; // a listener asked: the loop ends after this turn
         wake();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -189,7 +189,10 @@ public final class Mirror {
 
     // ---- for views ----
 
-    /** Calls {@code l} with every mirrored call from now on, on the server's thread (see the class comment). */
+    /**
+     * Calls {@code l} with every mirrored call from now on, on the server's thread (see the class
+     * comment). A listener that throws is removed.
+     */
     public synchronized void addListener(Consumer<Event> l) {
         if (listeners.isEmpty()) kernel.trace().addListener(traceTap);
         listeners.add(l);
@@ -643,7 +646,14 @@ public final class Mirror {
         }
         if (!listeners.isEmpty()) {
             Event e = new Event(calls, call, subject, realForm, modelForm, List.copyOf(outside), List.copyOf(trace));
-            for (Consumer<Event> l : listeners) l.accept(e);
+            for (Consumer<Event> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException bug) {
+                    // a view's bug must not stop the server: that listener hears no more
+                    removeListener(l);
+                }
+            }
         }
         outside.clear();
         trace.clear();

@@ -98,6 +98,38 @@ class LiveServerTest {
     }
 
     @Test
+    void aListenerThatThrowsIsDroppedAndTheServerGoesOn() throws Exception {
+        LiveServer server = LiveServer.start(LiveConfig.of(0, Mode.LT));
+        List<Mirror.Event> seen = new CopyOnWriteArrayList<>();
+        server.addListener(e -> {
+            throw new IllegalStateException("a view's bug");
+        });
+        server.addListener(seen::add);
+        try (Socket s = connect(server.port())) {
+            s.getOutputStream().write('q');
+            assertThat(s.getInputStream().read()).isEqualTo('q');
+            assertThat(server.running()).isTrue();
+        } finally {
+            server.stop();
+        }
+        assertThat(seen).anyMatch(e -> e.call().startsWith("write("));
+    }
+
+    @Test
+    void aListenerMayStopTheServer() throws Exception {
+        LiveServer server = LiveServer.start(LiveConfig.of(0, Mode.ET));
+        server.addListener(e -> {
+            if (e.call().startsWith("accept4") && e.real().equals("fd")) server.stop();
+        });
+        try (Socket s = connect(server.port())) {
+            assertThat(s.getInputStream().read()).as("closed by the stopping server").isEqualTo(-1);
+        }
+        server.stop();
+        assertThat(server.running()).isFalse();
+        assertThat(server.mirror().divergences()).isEmpty();
+    }
+
+    @Test
     void anotherBindAddressIsRefusedInOneLine() {
         for (String bad : List.of("0.0.0.0", "192.168.1.5", "::", "localhost")) {
             assertThatThrownBy(() -> LiveServer.start(LiveConfig.of(0, Mode.LT).withBind(bad)))

@@ -98,6 +98,15 @@ public final class LiveServer {
     private Memory fdset = new Memory(128);
     private final Memory timeval = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
 
+    /**
+     * The mirror's replays of this turn of the loop, made at its end, in order: so that the replay
+     * of a wait knows what the reads after it returned (see {@link Mirror#epollWait(int, int, int,
+     * SyscallResult, Map, Map)}). Loop thread only.
+     */
+    private final java.util.ArrayDeque<Runnable> replays = new java.util.ArrayDeque<>();
+    /** the first read's result of each fd in this turn; loop thread only */
+    private Map<Integer, SyscallResult> nextRead = new HashMap<>();
+
     private volatile long accepted;
     private volatile long refused;
     private volatile long shortWrites;
@@ -296,13 +305,16 @@ public final class LiveServer {
     private void loop() {
         try {
             while (!stopping) {
+                nextRead = new HashMap<>();
                 if (config.mode().usesEpoll()) epollTurn();
                 else if (config.mode() == Mode.POLL) pollTurn();
                 else selectTurn();
+                flush();
             }
         } catch (RuntimeException e) {
             crash = e;
         } finally {
+            flush();
             closeAll();
             finished = true;
             // a snapshot asked for after the last turn gets the model's list alone
@@ -323,7 +335,8 @@ public final class LiveServer {
             observe((int) data, avail);
         }
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.events(ready);
-        mirror.epollWait(epFd, maxevents, WAIT_MS, r, avail);
+        Map<Integer, SyscallResult> next = nextRead;
+        replay(() -> mirror.epollWait(epFd, maxevents, WAIT_MS, r, avail, next));
         for (SyscallResult.Ready e : ready) handle((int) e.key());
     }
 
@@ -350,7 +363,8 @@ public final class LiveServer {
             }
         }
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.events(n, ready);
-        mirror.poll(fds, ev, WAIT_MS, r, avail);
+        Map<Integer, SyscallResult> next = nextRead;
+        replay(() -> mirror.poll(fds, ev, WAIT_MS, r, avail, next));
         for (SyscallResult.Ready e : ready) handle((int) e.key());
     }
 
@@ -382,7 +396,9 @@ public final class LiveServer {
             }
         }
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.events(n, ready);
-        mirror.select(max + 1, fds, WAIT_MS, r, avail);
+        Map<Integer, SyscallResult> next = nextRead;
+        int nfds = max + 1;
+        replay(() -> mirror.select(nfds, fds, WAIT_MS, r, avail, next));
         for (SyscallResult.Ready e : ready) handle((int) e.key());
     }
 
@@ -408,8 +424,11 @@ public final class LiveServer {
         if (fd == listenFd) {
             acceptSome();
         } else if (fd == wakeFd) {
-            long r = LinuxSyscalls.read(wakeFd, wakeBuf, 8);
-            mirror.read(wakeFd, 8, r < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.ok(r));
+            long n = LinuxSyscalls.read(wakeFd, wakeBuf, 8);
+            SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.ok(n);
+            int w = wakeFd;
+            replay(() -> mirror.read(w, 8, r));
+            flush(); // a snapshot must see the model as far as the real calls went
             Runnable q;
             while ((q = requests.poll()) != null) q.run();
         } else if (clients.containsKey(fd)) {
@@ -421,11 +440,13 @@ public final class LiveServer {
         for (int k = 0; k < ACCEPTS_PER_TURN; k++) {
             int s = LinuxSyscalls.accept4(listenFd, Pointer.NULL, Pointer.NULL, LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC);
             SyscallResult r = result(s);
-            mirror.accept4(listenFd, r);
+            int l = listenFd;
+            replay(() -> mirror.accept4(l, r));
             if (s < 0) return; // EAGAIN: the queue is empty; EMFILE and the like: the listener stays ready, the next turn tries again
             if (clients.size() >= maxClients) {
                 refused++;
-                mirror.close(s, result(LinuxSyscalls.close(s)));
+                SyscallResult c = result(LinuxSyscalls.close(s));
+                replay(() -> mirror.close(s, c));
                 continue;
             }
             accepted++;
@@ -457,7 +478,8 @@ public final class LiveServer {
     private int readOnce(int fd) {
         long n = LinuxSyscalls.read(fd, io, READ_SIZE);
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.ok(n);
-        mirror.read(fd, READ_SIZE, r);
+        nextRead.putIfAbsent(fd, r);
+        replay(() -> mirror.read(fd, READ_SIZE, r));
         if (n > 0) return answer(fd, (int) n) ? 1 : -1;
         if (n < 0 && r.errno() == Linux.EAGAIN) return 0;
         closeClient(fd); // end of file, ECONNRESET, anything else
@@ -473,7 +495,8 @@ public final class LiveServer {
         }
         if (!c.http) {
             long w = LinuxSyscalls.write(fd, io, n);
-            mirror.write(fd, n, result64(w));
+            SyscallResult r = result64(w);
+            replay(() -> mirror.write(fd, n, r));
             if (w >= 0 && w < n) shortWrites++;
             return true;
         }
@@ -481,11 +504,13 @@ public final class LiveServer {
         boolean done = c.head.indexOf("\r\n\r\n") >= 0 || c.head.indexOf("\n\n") >= 0;
         if (!done && c.head.length() <= HEADERS_MAX) return true;
         if (done) {
+            flush(); // the page says what the model has seen so far
             byte[] page = page(fd, c.head.toString().startsWith("HEAD "));
             Memory m = new Memory(page.length);
             m.write(0, page, 0, page.length);
             long w = LinuxSyscalls.write(fd, m, page.length);
-            mirror.write(fd, page.length, result64(w));
+            SyscallResult r = result64(w);
+            replay(() -> mirror.write(fd, page.length, r));
             httpResponses++;
         }
         closeClient(fd);
@@ -515,7 +540,8 @@ public final class LiveServer {
         synchronized (clients) {
             clients.remove(fd);
         }
-        mirror.close(fd, result(LinuxSyscalls.close(fd)));
+        SyscallResult r = result(LinuxSyscalls.close(fd));
+        replay(() -> mirror.close(fd, r));
     }
 
     private int ctl(int op, int fd, int ev) {
@@ -523,7 +549,9 @@ public final class LiveServer {
         e.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, ev);
         e.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, fd);
         int r = LinuxSyscalls.epoll_ctl(epFd, op, fd, e);
-        mirror.epollCtl(epFd, op, fd, ev, fd, result(r));
+        SyscallResult res = result(r);
+        int ep = epFd;
+        replay(() -> mirror.epollCtl(ep, op, fd, ev, fd, res));
         return r;
     }
 
@@ -534,6 +562,7 @@ public final class LiveServer {
             fds = new ArrayList<>(clients.keySet());
         }
         for (int fd : fds) closeClient(fd);
+        flush();
         if (listenFd >= 0) mirror.close(listenFd, result(LinuxSyscalls.close(listenFd)));
         listenFd = -1;
         synchronized (wakeLock) {
@@ -542,6 +571,21 @@ public final class LiveServer {
         }
         if (epFd >= 0) mirror.close(epFd, result(LinuxSyscalls.close(epFd)));
         epFd = -1;
+    }
+
+    /** Queues a replay into the mirror (setup calls are mirrored at once: there is no turn yet). */
+    private void replay(Runnable r) {
+        if (thread == null || Thread.currentThread() != thread) {
+            r.run();
+        } else {
+            replays.add(r);
+        }
+    }
+
+    /** Makes this turn's replays, in order. */
+    private void flush() {
+        Runnable r;
+        while ((r = replays.poll()) != null) r.run();
     }
 
     /** Runs {@code r} on the loop's thread between two calls. */

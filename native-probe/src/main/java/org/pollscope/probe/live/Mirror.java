@@ -320,6 +320,17 @@ public final class Mirror {
      * callbacks wake it as they woke the server.
      */
     public synchronized void epollWait(int epfd, int maxevents, int timeout, SyscallResult real, Map<Integer, Integer> available) {
+        epollWait(epfd, maxevents, timeout, real, available, Map.of());
+    }
+
+    /**
+     * As above, with {@code nextRead}: the result of the first read the server made of each fd
+     * after this wait (the server hands the mirror a turn of its loop at a time). It tells a
+     * peer that closed with data unread (a RST: the read says ECONNRESET) from one whose FIN came
+     * first and whose RST the server's echo drew (the read says 0, tcp_recvmsg's SOCK_DONE).
+     */
+    public synchronized void epollWait(int epfd, int maxevents, int timeout, SyscallResult real, Map<Integer, Integer> available,
+                                       Map<Integer, SyscallResult> nextRead) {
         looping = true;
         subject = "ep";
         if (interrupted("epoll_wait(" + epfd + ", " + maxevents + ", " + timeout + ")", real)) return;
@@ -338,11 +349,11 @@ public final class Mirror {
             // asleep first, as the server was; no timeout, so that no timer is left behind
             kernel.submit(server, kernel.epollWait(model(epfd), maxevents, -1), r -> box[0] = r);
             kernel.runPending();
-            explainAll(real, available, false);
+            explainAll(real, available, nextRead, false);
             kernel.runPending();
             if (box[0] == null) unstick();
         } else {
-            explainAll(real, available, false);
+            explainAll(real, available, nextRead, false);
             kernel.submit(server, kernel.epollWait(model(epfd), maxevents, modelTimeout(real, timeout)), r -> box[0] = r);
         }
         SyscallResult m = settle(box);
@@ -356,10 +367,16 @@ public final class Mirror {
 
     /** poll of {@code fds} (real) with {@code events} gave {@code real} (Ready(real fd, revents)). */
     public synchronized void poll(int[] fds, short[] events, int timeout, SyscallResult real, Map<Integer, Integer> available) {
+        poll(fds, events, timeout, real, available, Map.of());
+    }
+
+    /** As above; {@code nextRead} as for {@link #epollWait(int, int, int, SyscallResult, Map, Map)}. */
+    public synchronized void poll(int[] fds, short[] events, int timeout, SyscallResult real, Map<Integer, Integer> available,
+                                  Map<Integer, SyscallResult> nextRead) {
         looping = true;
         subject = "";
         if (interrupted("poll([" + fds.length + " fds], " + fds.length + ", " + timeout + ")", real)) return;
-        explainAll(real, available, false);
+        explainAll(real, available, nextRead, false);
         int[] mfds = new int[fds.length];
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < fds.length; i++) {
@@ -380,12 +397,18 @@ public final class Mirror {
 
     /** select with {@code readFds} (real) in the read set gave {@code real} (Ready(real fd, READ)). */
     public synchronized void select(int nfds, int[] readFds, int timeoutMs, SyscallResult real, Map<Integer, Integer> available) {
+        select(nfds, readFds, timeoutMs, real, available, Map.of());
+    }
+
+    /** As above; {@code nextRead} as for {@link #epollWait(int, int, int, SyscallResult, Map, Map)}. */
+    public synchronized void select(int nfds, int[] readFds, int timeoutMs, SyscallResult real, Map<Integer, Integer> available,
+                                    Map<Integer, SyscallResult> nextRead) {
         looping = true;
         subject = "";
         if (interrupted("select(" + nfds + ", [" + readFds.length + " fds], NULL, NULL, {" + timeoutMs / 1000 + ", " + timeoutMs % 1000 * 1000 + "})", real)) {
             return;
         }
-        explainAll(real, available, true);
+        explainAll(real, available, nextRead, true);
         int[] mread = new int[readFds.length];
         int top = -1;
         List<Part> parts = new ArrayList<>();
@@ -507,15 +530,16 @@ public final class Mirror {
 
     // ---- the outside ----
 
-    private void explainAll(SyscallResult real, Map<Integer, Integer> available, boolean selectMasks) {
+    private void explainAll(SyscallResult real, Map<Integer, Integer> available, Map<Integer, SyscallResult> nextRead, boolean selectMasks) {
         if (real.failed()) return;
         for (SyscallResult.Ready r : real.events()) {
-            explain((int) r.key(), selectMasks ? Linux.EPOLLIN : r.mask(), available.getOrDefault((int) r.key(), 0));
+            int fd = (int) r.key();
+            explain(fd, selectMasks ? Linux.EPOLLIN : r.mask(), available.getOrDefault(fd, 0), nextRead.get(fd));
         }
     }
 
     /** Makes the model's peers do what the real report of {@code fd} proves they did. */
-    private void explain(int fd, int mask, int available) {
+    private void explain(int fd, int mask, int available, SyscallResult nextRead) {
         if (fd == listenerReal) {
             if ((mask & Linux.EPOLLIN) != 0 && unaccepted.isEmpty()) connectPeer();
             return;
@@ -535,15 +559,25 @@ public final class Mirror {
         if (available > have && !c.peerClosed && !c.peerShut) writePeer(c, available - have);
         boolean readable = (mask & (Linux.EPOLLIN | Linux.EPOLLRDNORM)) != 0;
         if (c.peerClosed) return;
+        boolean eofNext = nextRead != null && !nextRead.failed() && nextRead.ret() == 0;
+        boolean resetNext = nextRead != null && nextRead.failed() && nextRead.errno() == Linux.ECONNRESET;
         if ((mask & Linux.EPOLLERR) != 0) {
-            // a RST came (tcp_reset): what a close with data unread sends (tcp_close)
+            // a RST came (tcp_reset). Either the peer closed with data unread (tcp_close sends a RST
+            // and no FIN), or its FIN came first and the RST answered what the server sent after it:
+            // then the next read says 0 (SOCK_DONE comes before sk_err in tcp_recvmsg)
+            if (eofNext && !c.peerShut) shutdownPeer(c);
             closePeer(c, true);
         } else if ((mask & Linux.EPOLLHUP) != 0) {
             // both sides shut (tcp_poll: sk_shutdown == SHUTDOWN_MASK, or TCP_CLOSE)
             closePeer(c, false);
         } else if (!c.peerShut && ((mask & Linux.EPOLLRDHUP) != 0 || readable && available == 0 && queued(c) == 0)) {
-            // a FIN came: all the report proves is shutdown(SHUT_WR); a close shows itself later, by a RST
-            shutdownPeer(c);
+            if (resetNext && (mask & Linux.EPOLLRDHUP) == 0) {
+                // select says only "readable": the read that follows tells a RST from a FIN
+                closePeer(c, true);
+            } else {
+                // a FIN came: all the report proves is shutdown(SHUT_WR); a close shows itself later, by a RST
+                shutdownPeer(c);
+            }
         }
     }
 

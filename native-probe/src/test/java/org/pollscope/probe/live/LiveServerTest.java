@@ -76,6 +76,67 @@ class LiveServerTest {
         }
     }
 
+    /**
+     * Peers that close in every way but an abort, at whatever moment the scheduler picks: the
+     * mirror infers a FIN from EPOLLRDHUP (or a read of 0) and a close from the RST that follows,
+     * and tells a close with data unread from a FIN the echo answered by the read after the wait.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void awkwardPeersDoNotDiverge(Mode mode) throws Exception {
+        LiveServer server = LiveServer.start(LiveConfig.of(0, mode));
+        try {
+            List<Thread> peers = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int kind = i % 6;
+                Thread t = new Thread(() -> {
+                    try (Socket s = connect(server.port())) {
+                        OutputStream out = s.getOutputStream();
+                        InputStream in = s.getInputStream();
+                        switch (kind) {
+                            case 0 -> out.write("send and close".getBytes(StandardCharsets.US_ASCII));
+                            case 1 -> {
+                                out.write("close with the echo unread".getBytes(StandardCharsets.US_ASCII));
+                                Thread.sleep(20);
+                            }
+                            case 2 -> {
+                                out.write("half".getBytes(StandardCharsets.US_ASCII));
+                                s.shutdownOutput();
+                                readN(in, 4);
+                            }
+                            case 3 -> {
+                                out.write("GET /x HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                                in.readAllBytes();
+                            }
+                            case 4 -> {
+                                out.write('a');
+                                out.write("bc".getBytes(StandardCharsets.US_ASCII));
+                                readN(in, 3);
+                            }
+                            default -> {
+                                // connect and close, saying nothing
+                            }
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                peers.add(t);
+                t.start();
+            }
+            for (Thread t : peers) t.join();
+            // every close reached the server
+            for (int i = 0; i < 100 && server.stats().clients() > 0; i++) Thread.sleep(20);
+            assertThat(server.stats().clients()).isZero();
+            LiveServer.InterestLists l = server.interestLists();
+            assertThat(l.model()).isEqualTo(l.real());
+        } finally {
+            server.stop();
+        }
+        assertThat(server.mirror().divergences()).as("divergences").isEmpty();
+        assertThat(server.stats().accepted()).isEqualTo(24);
+    }
+
     @Test
     void listenersSeeTheModelsTraceOfEachCall() throws Exception {
         LiveServer server = LiveServer.start(LiveConfig.of(0, Mode.ET));

@@ -62,6 +62,8 @@ public final class LiveServer {
         /** true once its first bytes said GET or HEAD */
         Boolean http;
         final StringBuilder head = new StringBuilder();
+        /** its headers are complete: the page is written at the end of the turn */
+        boolean pageDue;
     }
 
     /** The real and the model's interest list, taken between two calls of the loop. */
@@ -104,6 +106,8 @@ public final class LiveServer {
      * SyscallResult, Map, Map)}). Loop thread only.
      */
     private final java.util.ArrayDeque<Runnable> replays = new java.util.ArrayDeque<>();
+    /** clients whose page is due at the end of this turn; loop thread only */
+    private final List<Integer> pagesDue = new ArrayList<>();
     /** the first read's result of each fd in this turn; loop thread only */
     private Map<Integer, SyscallResult> nextRead = new HashMap<>();
 
@@ -309,7 +313,12 @@ public final class LiveServer {
                 if (config.mode().usesEpoll()) epollTurn();
                 else if (config.mode() == Mode.POLL) pollTurn();
                 else selectTurn();
+                // the turn's calls reach the mirror together, so that a wait's replay knows the reads after it
                 flush();
+                answerPages();
+                flush();
+                Runnable q;
+                while ((q = requests.poll()) != null) q.run();
             }
         } catch (RuntimeException e) {
             crash = e;
@@ -427,10 +436,7 @@ public final class LiveServer {
             long n = LinuxSyscalls.read(wakeFd, wakeBuf, 8);
             SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.ok(n);
             int w = wakeFd;
-            replay(() -> mirror.read(w, 8, r));
-            flush(); // a snapshot must see the model as far as the real calls went
-            Runnable q;
-            while ((q = requests.poll()) != null) q.run();
+            replay(() -> mirror.read(w, 8, r)); // the requests it woke for run at the end of the turn
         } else if (clients.containsKey(fd)) {
             serve(fd);
         }
@@ -489,6 +495,7 @@ public final class LiveServer {
     /** Echoes, or gathers an HTTP request and answers it; false when it closed the client. */
     private boolean answer(int fd, int n) {
         Client c = clients.get(fd);
+        if (c.pageDue) return true; // what follows a request is not read into it
         if (c.http == null) {
             String start = new String(io.getByteArray(0, Math.min(n, 5)), StandardCharsets.ISO_8859_1);
             c.http = start.startsWith("GET ") || start.startsWith("HEAD ");
@@ -504,7 +511,20 @@ public final class LiveServer {
         boolean done = c.head.indexOf("\r\n\r\n") >= 0 || c.head.indexOf("\n\n") >= 0;
         if (!done && c.head.length() <= HEADERS_MAX) return true;
         if (done) {
-            flush(); // the page says what the model has seen so far
+            // answered at the end of the turn, once the model has seen the turn: the page says what it saw
+            c.pageDue = true;
+            pagesDue.add(fd);
+            return true;
+        }
+        closeClient(fd);
+        return false;
+    }
+
+    /** Writes the pages due and closes their clients (after the turn's replays). */
+    private void answerPages() {
+        for (int fd : pagesDue) {
+            Client c = clients.get(fd);
+            if (c == null || !c.pageDue) continue; // closed in the same turn
             byte[] page = page(fd, c.head.toString().startsWith("HEAD "));
             Memory m = new Memory(page.length);
             m.write(0, page, 0, page.length);
@@ -512,9 +532,9 @@ public final class LiveServer {
             SyscallResult r = result64(w);
             replay(() -> mirror.write(fd, page.length, r));
             httpResponses++;
+            closeClient(fd);
         }
-        closeClient(fd);
-        return false;
+        pagesDue.clear();
     }
 
     /** The HTTP/1.0 answer: a short text page of what PollScope saw. */

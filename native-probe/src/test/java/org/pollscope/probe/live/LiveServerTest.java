@@ -86,14 +86,24 @@ class LiveServerTest {
     void awkwardPeersDoNotDiverge(Mode mode) throws Exception {
         LiveServer server = LiveServer.start(LiveConfig.of(0, mode));
         try {
+            // peers that end without a RST run at once; those that draw one (a close with data
+            // unread, or an echo to a closed peer) come one at a time, after: a poll that meets a
+            // RST half done on another CPU sees EPOLLERR without EPOLLHUP (tcp_reset sets sk_err
+            // before tcp_done), an instant no model of the peers can place
             List<Thread> peers = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                int kind = i % 6;
+                int kind = 2 + i % 4;
+                if (i >= 16) {
+                    for (Thread t : peers) t.join();
+                    for (int w = 0; w < 100 && server.stats().clients() > 0; w++) Thread.sleep(10);
+                    kind = i % 2;
+                }
+                int k = kind;
                 Thread t = new Thread(() -> {
                     try (Socket s = connect(server.port())) {
                         OutputStream out = s.getOutputStream();
                         InputStream in = s.getInputStream();
-                        switch (kind) {
+                        switch (k) {
                             case 0 -> out.write("send and close".getBytes(StandardCharsets.US_ASCII));
                             case 1 -> {
                                 out.write("close with the echo unread".getBytes(StandardCharsets.US_ASCII));
@@ -123,6 +133,11 @@ class LiveServerTest {
                 });
                 peers.add(t);
                 t.start();
+                if (i >= 16) {
+                    t.join();
+                    // and the server is done with it, so that nothing else has it awake when the next RST comes
+                    for (int w = 0; w < 100 && server.stats().clients() > 0; w++) Thread.sleep(10);
+                }
             }
             for (Thread t : peers) t.join();
             // every close reached the server

@@ -49,6 +49,26 @@ class MirrorTest {
     }
 
     @Test
+    void aResetTheKernelWasHalfwayThroughIsNotADivergence() {
+        Mirror m = setUp();
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 43, Linux.EPOLLIN | Linux.EPOLLRDHUP, 43, SyscallResult.ok(0));
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, Linux.EPOLLIN))), Map.of(43, 5));
+        m.read(43, 65536, SyscallResult.ok(5));
+        m.write(43, 5, SyscallResult.ok(5));
+        // the peer closed with the echo unread: a RST; tcp_poll saw sk_err before tcp_done set TCP_CLOSE
+        int halfway = Linux.EPOLLIN | Linux.EPOLLERR | Linux.EPOLLRDHUP;
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, halfway))), Map.of(43, 0));
+        assertThat(m.divergences()).isEmpty();
+        assertThat(m.midResets()).isEqualTo(1);
+        // EPOLLERR alone where the model has no error at all is still a divergence
+        Mirror other = setUp();
+        other.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(41, Linux.EPOLLIN | Linux.EPOLLERR))), Map.of());
+        assertThat(other.divergenceCount()).isEqualTo(1);
+    }
+
+    @Test
     void aDisagreementIsADivergenceWithItsScenario() {
         Mirror m = setUp();
         // a kernel that took a second ADD of the same fd would be wrong; the model says EEXIST

@@ -64,7 +64,7 @@ public final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "live-divergences", paramLabel = "DIR",
         description = "Where the reproducer of each divergence is written (default live-divergences); made if missing, but only"
-            + " when the folder it is in exists.")
+            + " when the folder it is in exists. With --clients it is checked before the load; alone, when the server stops.")
     Path out;
 
     @Override
@@ -201,6 +201,23 @@ public final class LiveCommand implements Callable<Integer> {
         }
         Mirror mirror = server.mirror();
         o.println("server calls: " + mirror.calls() + " (" + byName(mirror.callsByName()) + "), divergences: " + mirror.divergenceCount());
+        if (!mirror.divergences().isEmpty()) {
+            String why = Outputs.directoryProblem(out);
+            if (why != null) {
+                o.println("reproducers not written: --out: cannot write " + out + " (" + why + ")");
+            } else {
+                Reproducer rep = new Reproducer();
+                for (Mirror.Divergence d : mirror.divergences().subList(0, Math.min(10, mirror.divergences().size()))) {
+                    try {
+                        Reproducer.Written w = rep.write(d, out);
+                        o.println("  " + d.line() + "  -> " + w.file() + (w.reproduced() ? " (reproduced on both sides)" : " (not reproduced by a scenario)"));
+                    } catch (java.io.IOException e) {
+                        o.println("reproducers not written: --out: cannot write " + out + " (" + e.getMessage() + ")");
+                        break;
+                    }
+                }
+            }
+        }
         if (lists != null && lists.applicable()) o.println(lists("at the end", lists));
         o.flush();
         summed.countDown();

@@ -57,9 +57,14 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "R", description = "Requests per second of all the clients together (default 1000).")
     double rate;
 
+    @Option(names = "--sample", defaultValue = "60", paramLabel = "S",
+        description = "With --clients: the process's memory (RSS, heap in use after a GC) and open fds at the start, every S seconds"
+            + " (default 60) and at the end.")
+    double sample;
+
     @Option(names = "--out", defaultValue = "live-divergences", paramLabel = "DIR",
         description = "Where the reproducer of each divergence is written (default live-divergences); made if missing, but only"
-            + " when the folder it is in exists.")
+            + " when the folder it is in exists. With --clients it is checked before the load; alone, when the server stops.")
     Path out;
 
     @Override
@@ -78,6 +83,9 @@ public final class LiveCommand implements Callable<Integer> {
         }
         if (clients != null && (clients < 1 || clients > MAX_CLIENTS)) {
             throw new ParameterException(spec.commandLine(), "--clients must be 1 to " + MAX_CLIENTS + ", found " + clients);
+        }
+        if (!(sample > 0 && sample <= MAX_SECONDS)) {
+            throw new ParameterException(spec.commandLine(), "--sample must be more than 0 and at most " + (long) MAX_SECONDS + ", found " + sample);
         }
         if (!(rate > 0 && rate <= MAX_RATE)) throw new ParameterException(spec.commandLine(), "--rate must be more than 0 and at most 1000000, found " + rate);
         if (LinuxSyscalls.UNAVAILABLE != null) {
@@ -108,7 +116,10 @@ public final class LiveCommand implements Callable<Integer> {
         o.println("live: mode " + config.mode().word() + " on " + where(config) + ", " + clients + " clients, "
             + fmt(rate) + " requests/s for " + fmt(s) + " s");
         o.flush();
-        LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(config, clients, rate, s, out), null);
+        LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(config, clients, rate, s, out, sample), line -> {
+            o.println(line);
+            o.flush();
+        });
         var c = r.clients();
         o.println("clients: " + c.connected() + " connected" + (c.refused() > 0 ? ", " + c.refused() + " could not connect" : "")
             + ", " + c.sent() + " requests sent, " + c.echoed() + " echoed" + (c.allAnswered() ? "" : ", some echoes never came"));
@@ -156,7 +167,16 @@ public final class LiveCommand implements Callable<Integer> {
             + " try nc " + (config.bind().equals("::1") ? "::1" : "127.0.0.1") + " " + server.port() + ", or curl http://"
             + (config.bind().equals("::1") ? "[::1]" : "127.0.0.1") + ":" + server.port() + "/" + (seconds == null ? "; Ctrl-C stops" : ""));
         o.flush();
-        Thread hook = new Thread(server::stop, config.threadPrefix() + "-stop");
+        java.util.concurrent.CountDownLatch summed = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: stop the server, and let the summary below be printed before the JVM exits
+            server.stop();
+            try {
+                summed.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, config.threadPrefix() + "-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
         try {
@@ -181,8 +201,26 @@ public final class LiveCommand implements Callable<Integer> {
         }
         Mirror mirror = server.mirror();
         o.println("server calls: " + mirror.calls() + " (" + byName(mirror.callsByName()) + "), divergences: " + mirror.divergenceCount());
+        if (!mirror.divergences().isEmpty()) {
+            String why = Outputs.directoryProblem(out);
+            if (why != null) {
+                o.println("reproducers not written: --out: cannot write " + out + " (" + why + ")");
+            } else {
+                Reproducer rep = new Reproducer();
+                for (Mirror.Divergence d : mirror.divergences().subList(0, Math.min(10, mirror.divergences().size()))) {
+                    try {
+                        Reproducer.Written w = rep.write(d, out);
+                        o.println("  " + d.line() + "  -> " + w.file() + (w.reproduced() ? " (reproduced on both sides)" : " (not reproduced by a scenario)"));
+                    } catch (java.io.IOException e) {
+                        o.println("reproducers not written: --out: cannot write " + out + " (" + e.getMessage() + ")");
+                        break;
+                    }
+                }
+            }
+        }
         if (lists != null && lists.applicable()) o.println(lists("at the end", lists));
         o.flush();
+        summed.countDown();
         return mirror.divergenceCount() == 0 && (lists == null || !lists.applicable() || lists.equal()) ? 0 : 1;
     }
 

@@ -26,13 +26,50 @@ public final class LiveLoad {
      *
      * @param out where reproducers are written, or null for none
      */
-    public record Options(LiveConfig server, int clients, double rate, double seconds, Path out) {}
+    public record Options(LiveConfig server, int clients, double rate, double seconds, Path out, double sampleSeconds) {
+        public Options(LiveConfig server, int clients, double rate, double seconds, Path out) {
+            this(server, clients, rate, seconds, out, 0);
+        }
+    }
+
+    /**
+     * The process at one moment: resident memory ({@code VmRSS} of {@code /proc/self/status}),
+     * the heap in use after a {@code System.gc()}, the open fds ({@code /proc/self/fd}).
+     */
+    public record Sample(double at, long rssKiB, long heapBytes, long fds, long calls) {
+        public String line() {
+            return String.format(java.util.Locale.ROOT, "at %.0f s: RSS %.1f MiB, heap in use %.1f MiB, %d fds open, %d calls mirrored",
+                at, rssKiB / 1024.0, heapBytes / 1048576.0, fds, calls);
+        }
+    }
+
+    /** Takes a {@link Sample} now. */
+    public static Sample sample(double at, long calls) {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        long heap = rt.totalMemory() - rt.freeMemory();
+        long rss = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | NumberFormatException e) {
+            rss = -1;
+        }
+        long fds;
+        try (var st = Files.list(Path.of("/proc/self/fd"))) {
+            fds = st.count();
+        } catch (IOException e) {
+            fds = -1;
+        }
+        return new Sample(at, rss, heap, fds, calls);
+    }
 
     /** What happened. */
     public record Report(Options options, int port, LoadClients.Result clients, double elapsed, long calls, Map<String, Long> callsByName,
                          long events, int interestPeak, long divergenceCount, List<Mirror.Divergence> divergences,
                          List<Reproducer.Written> reproducers, LiveServer.InterestLists loaded, LiveServer.InterestLists closed,
-                         long refused) {
+                         long refused, List<Sample> samples) {
         public double eventsPerSecond() {
             return elapsed > 0 ? events / elapsed : 0;
         }
@@ -77,6 +114,9 @@ public final class LiveLoad {
 
     /** Runs the load; {@code progress} gets a line now and then (or null). */
     public static Report run(Options o, Consumer<String> progress) throws LiveException {
+        List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        long tStart = System.nanoTime();
+        if (o.sampleSeconds() > 0) samples.add(report(sample(0, 0), progress));
         LiveServer server = LiveServer.start(o.server().withMaxClients(Math.max(o.clients(), 1)));
         LoadClients clients = new LoadClients(o.server().bind(), server.port(), o.clients());
         LiveServer.InterestLists loaded;
@@ -87,8 +127,10 @@ public final class LiveLoad {
             RuntimeException[] crash = new RuntimeException[1];
             Thread t = new Thread(() -> {
                 try {
+                    long c0 = System.nanoTime();
                     clients.connectAll();
-                    if (progress != null) progress.accept(clients.result().connected() + " clients connected");
+                    if (progress != null) progress.accept(String.format(java.util.Locale.ROOT, "%d clients connected in %.2f s",
+                        clients.result().connected(), (System.nanoTime() - c0) / 1e9));
                     clients.send(o.rate(), o.seconds(), Math.max(1, (long) Math.ceil(o.rate() * o.seconds())));
                 } catch (RuntimeException e) {
                     crash[0] = e;
@@ -97,6 +139,14 @@ public final class LiveLoad {
             t.setDaemon(true);
             t.start();
             try {
+                if (o.sampleSeconds() > 0) {
+                    long every = (long) (o.sampleSeconds() * 1000);
+                    while (true) {
+                        t.join(every);
+                        if (!t.isAlive()) break;
+                        samples.add(report(sample((System.nanoTime() - tStart) / 1e9, server.mirror().calls()), progress));
+                    }
+                }
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -114,6 +164,7 @@ public final class LiveLoad {
             server.stop();
         }
         Mirror m = server.mirror();
+        if (o.sampleSeconds() > 0) samples.add(report(sample((System.nanoTime() - tStart) / 1e9, m.calls()), progress));
         List<Reproducer.Written> written = new ArrayList<>();
         if (o.out() != null && !m.divergences().isEmpty()) {
             Reproducer rep = new Reproducer();
@@ -126,7 +177,12 @@ public final class LiveLoad {
             }
         }
         return new Report(o, server.port(), clients.result(), elapsed, m.calls(), m.callsByName(), m.eventsReported(), m.interestPeak(),
-            m.divergenceCount(), m.divergences(), written, loaded, closed, server.stats().refused());
+            m.divergenceCount(), m.divergences(), written, loaded, closed, server.stats().refused(), List.copyOf(samples));
+    }
+
+    private static Sample report(Sample s, Consumer<String> progress) {
+        if (progress != null) progress.accept("memory " + s.line());
+        return s;
     }
 
     /** Waits (up to 10 s) until the server serves {@code clients} connections and its calls have stopped for a moment. */

@@ -62,6 +62,8 @@ public final class LiveServer {
         /** true once its first bytes said GET or HEAD */
         Boolean http;
         final StringBuilder head = new StringBuilder();
+        /** its headers are complete: the page is written at the end of the turn */
+        boolean pageDue;
     }
 
     /** The real and the model's interest list, taken between two calls of the loop. */
@@ -98,6 +100,17 @@ public final class LiveServer {
     private Memory fdset = new Memory(128);
     private final Memory timeval = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
 
+    /**
+     * The mirror's replays of this turn of the loop, made at its end, in order: so that the replay
+     * of a wait knows what the reads after it returned (see {@link Mirror#epollWait(int, int, int,
+     * SyscallResult, Map, Map)}). Loop thread only.
+     */
+    private final java.util.ArrayDeque<Runnable> replays = new java.util.ArrayDeque<>();
+    /** clients whose page is due at the end of this turn; loop thread only */
+    private final List<Integer> pagesDue = new ArrayList<>();
+    /** the first read's result of each fd in this turn; loop thread only */
+    private Map<Integer, SyscallResult> nextRead = new HashMap<>();
+
     private volatile long accepted;
     private volatile long refused;
     private volatile long shortWrites;
@@ -107,7 +120,6 @@ public final class LiveServer {
         this.config = config;
         this.maxClients = config.maxClients() > 0 ? config.maxClients() : clientsTheFdLimitAllows();
         this.maxevents = maxClients + 2;
-        mirror.maxevents(maxevents);
     }
 
     /**
@@ -156,6 +168,10 @@ public final class LiveServer {
         mirror.addListener(l);
     }
 
+    public void removeListener(Consumer<Mirror.Event> l) {
+        mirror.removeListener(l);
+    }
+
     public Stats stats() {
         int n;
         synchronized (clients) {
@@ -197,10 +213,14 @@ public final class LiveServer {
         }
     }
 
-    /** Stops the loop, closes every fd of the server and joins its thread. Idempotent. */
+    /**
+     * Stops the loop, closes every fd of the server and joins its thread. Idempotent. Called on
+     * the server's own thread (from a listener), it only asks, and the loop ends after its turn.
+     */
     public void stop() {
         if (thread == null) return;
         stopping = true;
+        if (Thread.currentThread() == thread) return; // a listener asked: the loop ends after this turn
         wake();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -241,7 +261,7 @@ public final class LiveServer {
             String where = (v6 ? "[::1]" : "127.0.0.1") + ":" + config.port();
             if (e == LinuxSyscalls.EADDRINUSE) throw new LiveException("port " + config.port() + " is in use on " + where + "; choose another with --port");
             if (e == LinuxSyscalls.EADDRNOTAVAIL) throw new LiveException(where + " cannot be bound: this machine has no such address (is IPv6 off?)");
-            if (e == Linux.EPERM || e == 13) throw new LiveException("port " + config.port() + " needs privileges; choose one above 1023 with --port");
+            if (e == Linux.EPERM || e == 13 /* EACCES: a port below 1024 without CAP_NET_BIND_SERVICE */) throw new LiveException("port " + config.port() + " needs privileges; choose one above 1023 with --port");
             throw new LiveException("bind " + where + " failed: " + Linux.errnoName(e));
         }
         if (LinuxSyscalls.listen(fd, BACKLOG) < 0) throw new LiveException("listen failed: " + Linux.errnoName(LinuxSyscalls.errno()));
@@ -289,13 +309,21 @@ public final class LiveServer {
     private void loop() {
         try {
             while (!stopping) {
+                nextRead = new HashMap<>();
                 if (config.mode().usesEpoll()) epollTurn();
                 else if (config.mode() == Mode.POLL) pollTurn();
                 else selectTurn();
+                // the turn's calls reach the mirror together, so that a wait's replay knows the reads after it
+                flush();
+                answerPages();
+                flush();
+                Runnable q;
+                while ((q = requests.poll()) != null) q.run();
             }
         } catch (RuntimeException e) {
             crash = e;
         } finally {
+            flush();
             closeAll();
             finished = true;
             // a snapshot asked for after the last turn gets the model's list alone
@@ -316,7 +344,8 @@ public final class LiveServer {
             observe((int) data, avail);
         }
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.events(ready);
-        mirror.epollWait(epFd, maxevents, WAIT_MS, r, avail);
+        Map<Integer, SyscallResult> next = nextRead;
+        replay(() -> mirror.epollWait(epFd, maxevents, WAIT_MS, r, avail, next));
         for (SyscallResult.Ready e : ready) handle((int) e.key());
     }
 
@@ -343,7 +372,8 @@ public final class LiveServer {
             }
         }
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.events(n, ready);
-        mirror.poll(fds, ev, WAIT_MS, r, avail);
+        Map<Integer, SyscallResult> next = nextRead;
+        replay(() -> mirror.poll(fds, ev, WAIT_MS, r, avail, next));
         for (SyscallResult.Ready e : ready) handle((int) e.key());
     }
 
@@ -375,7 +405,9 @@ public final class LiveServer {
             }
         }
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.events(n, ready);
-        mirror.select(max + 1, fds, WAIT_MS, r, avail);
+        Map<Integer, SyscallResult> next = nextRead;
+        int nfds = max + 1;
+        replay(() -> mirror.select(nfds, fds, WAIT_MS, r, avail, next));
         for (SyscallResult.Ready e : ready) handle((int) e.key());
     }
 
@@ -401,10 +433,10 @@ public final class LiveServer {
         if (fd == listenFd) {
             acceptSome();
         } else if (fd == wakeFd) {
-            long r = LinuxSyscalls.read(wakeFd, wakeBuf, 8);
-            mirror.read(wakeFd, 8, r < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.ok(r));
-            Runnable q;
-            while ((q = requests.poll()) != null) q.run();
+            long n = LinuxSyscalls.read(wakeFd, wakeBuf, 8);
+            SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.ok(n);
+            int w = wakeFd;
+            replay(() -> mirror.read(w, 8, r)); // the requests it woke for run at the end of the turn
         } else if (clients.containsKey(fd)) {
             serve(fd);
         }
@@ -414,11 +446,13 @@ public final class LiveServer {
         for (int k = 0; k < ACCEPTS_PER_TURN; k++) {
             int s = LinuxSyscalls.accept4(listenFd, Pointer.NULL, Pointer.NULL, LinuxSyscalls.SOCK_NONBLOCK | LinuxSyscalls.SOCK_CLOEXEC);
             SyscallResult r = result(s);
-            mirror.accept4(listenFd, r);
+            int l = listenFd;
+            replay(() -> mirror.accept4(l, r));
             if (s < 0) return; // EAGAIN: the queue is empty; EMFILE and the like: the listener stays ready, the next turn tries again
             if (clients.size() >= maxClients) {
                 refused++;
-                mirror.close(s, result(LinuxSyscalls.close(s)));
+                SyscallResult c = result(LinuxSyscalls.close(s));
+                replay(() -> mirror.close(s, c));
                 continue;
             }
             accepted++;
@@ -450,7 +484,8 @@ public final class LiveServer {
     private int readOnce(int fd) {
         long n = LinuxSyscalls.read(fd, io, READ_SIZE);
         SyscallResult r = n < 0 ? SyscallResult.error(LinuxSyscalls.errno()) : SyscallResult.ok(n);
-        mirror.read(fd, READ_SIZE, r);
+        nextRead.putIfAbsent(fd, r);
+        replay(() -> mirror.read(fd, READ_SIZE, r));
         if (n > 0) return answer(fd, (int) n) ? 1 : -1;
         if (n < 0 && r.errno() == Linux.EAGAIN) return 0;
         closeClient(fd); // end of file, ECONNRESET, anything else
@@ -460,13 +495,15 @@ public final class LiveServer {
     /** Echoes, or gathers an HTTP request and answers it; false when it closed the client. */
     private boolean answer(int fd, int n) {
         Client c = clients.get(fd);
+        if (c.pageDue) return true; // what follows a request is not read into it
         if (c.http == null) {
             String start = new String(io.getByteArray(0, Math.min(n, 5)), StandardCharsets.ISO_8859_1);
             c.http = start.startsWith("GET ") || start.startsWith("HEAD ");
         }
         if (!c.http) {
             long w = LinuxSyscalls.write(fd, io, n);
-            mirror.write(fd, n, result64(w));
+            SyscallResult r = result64(w);
+            replay(() -> mirror.write(fd, n, r));
             if (w >= 0 && w < n) shortWrites++;
             return true;
         }
@@ -474,15 +511,30 @@ public final class LiveServer {
         boolean done = c.head.indexOf("\r\n\r\n") >= 0 || c.head.indexOf("\n\n") >= 0;
         if (!done && c.head.length() <= HEADERS_MAX) return true;
         if (done) {
+            // answered at the end of the turn, once the model has seen the turn: the page says what it saw
+            c.pageDue = true;
+            pagesDue.add(fd);
+            return true;
+        }
+        closeClient(fd);
+        return false;
+    }
+
+    /** Writes the pages due and closes their clients (after the turn's replays). */
+    private void answerPages() {
+        for (int fd : pagesDue) {
+            Client c = clients.get(fd);
+            if (c == null || !c.pageDue) continue; // closed in the same turn
             byte[] page = page(fd, c.head.toString().startsWith("HEAD "));
             Memory m = new Memory(page.length);
             m.write(0, page, 0, page.length);
             long w = LinuxSyscalls.write(fd, m, page.length);
-            mirror.write(fd, page.length, result64(w));
+            SyscallResult r = result64(w);
+            replay(() -> mirror.write(fd, page.length, r));
             httpResponses++;
+            closeClient(fd);
         }
-        closeClient(fd);
-        return false;
+        pagesDue.clear();
     }
 
     /** The HTTP/1.0 answer: a short text page of what PollScope saw. */
@@ -508,7 +560,8 @@ public final class LiveServer {
         synchronized (clients) {
             clients.remove(fd);
         }
-        mirror.close(fd, result(LinuxSyscalls.close(fd)));
+        SyscallResult r = result(LinuxSyscalls.close(fd));
+        replay(() -> mirror.close(fd, r));
     }
 
     private int ctl(int op, int fd, int ev) {
@@ -516,7 +569,9 @@ public final class LiveServer {
         e.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, ev);
         e.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, fd);
         int r = LinuxSyscalls.epoll_ctl(epFd, op, fd, e);
-        mirror.epollCtl(epFd, op, fd, ev, fd, result(r));
+        SyscallResult res = result(r);
+        int ep = epFd;
+        replay(() -> mirror.epollCtl(ep, op, fd, ev, fd, res));
         return r;
     }
 
@@ -527,6 +582,7 @@ public final class LiveServer {
             fds = new ArrayList<>(clients.keySet());
         }
         for (int fd : fds) closeClient(fd);
+        flush();
         if (listenFd >= 0) mirror.close(listenFd, result(LinuxSyscalls.close(listenFd)));
         listenFd = -1;
         synchronized (wakeLock) {
@@ -535,6 +591,21 @@ public final class LiveServer {
         }
         if (epFd >= 0) mirror.close(epFd, result(LinuxSyscalls.close(epFd)));
         epFd = -1;
+    }
+
+    /** Queues a replay into the mirror (setup calls are mirrored at once: there is no turn yet). */
+    private void replay(Runnable r) {
+        if (thread == null || Thread.currentThread() != thread) {
+            r.run();
+        } else {
+            replays.add(r);
+        }
+    }
+
+    /** Makes this turn's replays, in order. */
+    private void flush() {
+        Runnable r;
+        while ((r = replays.poll()) != null) r.run();
     }
 
     /** Runs {@code r} on the loop's thread between two calls. */

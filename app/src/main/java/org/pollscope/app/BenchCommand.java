@@ -58,8 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Also draw real µs per event and the model's work units per event against N (log axes) to a PNG.")
     Path chart;
 
-    @Option(names = "--c", description = "Also run the C twin of the epoll loop (bench.c, built with gcc) on the same N, A and W:"
-        + " rows c-epoll-lt and c-epoll-et, to see what the JNA binding adds.")
+    @Option(names = "--c", description = "Also run the C twin of each loop (bench.c, built with gcc) on the same N, A and W"
+        + " after the Java rows: rows c-select, c-poll, c-epoll-lt and c-epoll-et, to see what the JNA binding adds.")
     boolean c;
 
     @Override
@@ -152,10 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             List<Bench.Row> withC = new ArrayList<>(rows);
             for (Bench.Row r : rows) {
-                if (r.method() == Bench.Method.EPOLL_LT || r.method() == Bench.Method.EPOLL_ET) {
-                    double[] t = cb.run(r.fds(), active, writes, runs, r.method() == Bench.Method.EPOLL_ET);
-                    withC.add(new Bench.Row(r.method(), r.fds(), active, writes, runs, t[0], t[1], t[2]).asC());
-                }
+                double[] t = cb.run(r.fds(), active, writes, runs, r.method());
+                withC.add(new Bench.Row(r.method(), r.fds(), active, writes, runs, t[0], t[1], t[2]).asC());
             }
             rows = withC;
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pollscope.app.text.TerminalPlayer;
@@ -67,8 +66,8 @@ public final class LessonCommand implements Callable<Integer> {
                 } catch (LessonSyntaxException e) {
                     spec.commandLine().getErr().println(e.getMessage());
                     return 2;
-                } catch (NoSuchFileException e) {
-                    spec.commandLine().getErr().println(id + ": no such file");
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println(LessonFiles.problem(Path.of(id), e));
                     return 2;
                 }
                 return play(lesson, input, out);

@@ -3,7 +3,6 @@ package org.pollscope.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,13 +89,34 @@ public final class LessonsCommand implements Callable<Integer> {
         @Option(names = {"-q", "--quiet"}, description = "Print only failures and the totals.")
         boolean quiet;
 
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Lessons to check (default: all, in course order).")
-        List<String> ids = new ArrayList<>();
+        @Parameters(paramLabel = "ID|DIR", arity = "0..*",
+            description = "Lessons to check (default: all, in course order); a folder laid out as the built-in course"
+                + " (index.txt, en/ID.md, zh/ID.md) checks that course instead.")
+        List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Course course = Course.builtIn();
+            Path dir = null;
+            List<String> ids = new ArrayList<>();
+            for (String a : args) {
+                if (a.contains("/") || Files.isDirectory(Path.of(a))) {
+                    if (dir != null) throw new CommandLine.ParameterException(spec.commandLine(), "one course folder at a time, found " + dir + " and " + a);
+                    dir = Path.of(a);
+                } else {
+                    ids.add(a);
+                }
+            }
+            if (dir != null && !Files.isDirectory(dir)) {
+                spec.commandLine().getErr().println(dir + ": " + (Files.exists(dir) ? "not a folder (a course is a folder with index.txt, en/ID.md, zh/ID.md)" : "no such folder"));
+                return 2;
+            }
+            Course course = dir == null ? Course.builtIn() : Course.of(dir);
+            if (dir != null && !course.problems().isEmpty()) {
+                // files that cannot be read or parsed: bad input, each on its own positioned line
+                for (String p : course.problems()) spec.commandLine().getErr().println(dir.resolve(p.substring(0, p.indexOf(':'))) + p.substring(p.indexOf(':')));
+                return 2;
+            }
             for (String id : ids) {
                 if (!course.ids().contains(id)) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "unknown lesson '" + id + "' (known: "
@@ -190,10 +210,8 @@ public final class LessonsCommand implements Callable<Integer> {
                     problems.addAll(engine.validate(lesson));
                 } catch (LessonSyntaxException e) {
                     problems.add(e.getMessage());
-                } catch (NoSuchFileException e) {
-                    problems.add(f + ": no such file");
                 } catch (IOException e) {
-                    problems.add(f + ": cannot be read (" + e.getMessage() + ")");
+                    problems.add(LessonFiles.problem(f, e));
                 }
                 if (problems.isEmpty()) {
                     out.println(f + ": ok");

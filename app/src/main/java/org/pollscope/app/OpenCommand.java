@@ -67,6 +67,8 @@ public final class OpenCommand implements Callable<Integer> {
             return e.getMessage();
         } catch (java.nio.file.NoSuchFileException e) {
             return file + ": no such file";
+        } catch (org.pollscope.kernel.text.Utf8.TooLarge e) {
+            return file + ": " + e.getMessage();
         } catch (java.io.IOException e) {
             return file + ": cannot be read (" + (java.nio.file.Files.isDirectory(file) ? "it is a directory" : e.getMessage()) + ")";
         }

@@ -58,6 +58,10 @@ public final class PollScopeApp extends Application {
      * visual bounds (a 1024x768 screen gets a window that fits it, a size remembered from a larger
      * screen shrinks), centred on the screen.
      */
+    /** The smallest and largest remembered window side, in pixels: anything else is not a size a window was. */
+    static final double MIN_SIZE = 100;
+    static final double MAX_SIZE = 100_000;
+
     static double[] fit(double width, double height, double screenX, double screenY, double screenWidth, double screenHeight) {
         double w = Math.min(width > 0 ? width : 1280, screenWidth);
         double h = Math.min(height > 0 ? height : 800, screenHeight);
@@ -69,25 +73,34 @@ public final class PollScopeApp extends Application {
         ResourceBundle text = Messages.of(Locale.getDefault());
         MainViewModel model = new MainViewModel(text);
         // window size, theme, dividers, speed, folder and each lesson's progress are remembered between runs
-        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PollScopeApp.class);
+        // (an odd or unreadable store gives the defaults and one line on standard error: RememberedSettings)
+        org.pollscope.app.ui.RememberedSettings remembered = org.pollscope.app.ui.RememberedSettings.ofUser(PollScopeApp.class, System.err);
+        java.util.prefs.Preferences prefs = remembered.node();
         MainView view = new MainView(model, text, org.pollscope.lessons.Course.builtIn(),
-            new org.pollscope.app.ui.lesson.LessonProgress(prefs.node("lessons")));
+            new org.pollscope.app.ui.lesson.LessonProgress(remembered.child("lessons")));
         stage.titleProperty().bind(model.titleProperty());
         // the remembered (or default) size, within the screen's visual bounds and placed on it
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        double[] bounds = fit(prefs.getDouble("width", 1280), prefs.getDouble("height", 800), screen.getMinX(), screen.getMinY(),
-            screen.getWidth(), screen.getHeight());
+        double[] bounds = fit(remembered.number("width", 1280, MIN_SIZE, MAX_SIZE), remembered.number("height", 800, MIN_SIZE, MAX_SIZE),
+            screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight());
         stage.setScene(new Scene(view.root()));
         stage.setX(bounds[0]);
         stage.setY(bounds[1]);
         stage.setWidth(bounds[2]);
         stage.setHeight(bounds[3]);
-        view.restoreLayout(prefs);
+        view.restoreLayout(remembered);
+        String warning = remembered.warning();
+        if (warning != null) System.err.println(warning);
         stage.setOnHiding(e -> {
-            prefs.putDouble("width", stage.getWidth());
-            prefs.putDouble("height", stage.getHeight());
-            view.saveLayout(prefs);
             view.close();
+            if (prefs == null) return;
+            try {
+                prefs.putDouble("width", stage.getWidth());
+                prefs.putDouble("height", stage.getHeight());
+                view.saveLayout(prefs);
+            } catch (RuntimeException ex) {
+                System.err.println("pollscope: remembered settings: cannot be saved (" + ex.getMessage() + ")");
+            }
         });
         stage.show();
         if (initialProgram != null) model.openProgram(initialProgram.program(), initialProgram.workload());

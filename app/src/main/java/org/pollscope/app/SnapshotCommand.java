@@ -101,6 +101,14 @@ public final class SnapshotCommand implements Callable<Integer> {
             OpenCommand.checkSource(spec, file, program);
         }
         Outputs.checkFile(spec, "--out", out);
+        // the file's own problem in one line, before JavaFX starts (and prints its own lines)
+        if (file != null) {
+            String bad = OpenCommand.scenarioProblem(file);
+            if (bad != null) {
+                spec.commandLine().getErr().println("pollscope snapshot: " + bad);
+                return 2;
+            }
+        }
         org.pollscope.lessons.Lesson theLesson = chosen;
         // the headless platform must be chosen before JavaFX starts
         System.setProperty("glass.platform", "Monocle");

@@ -45,6 +45,12 @@ public final class Course {
         for (int i = 0; i < lines.length; i++) {
             String id = lines[i].strip();
             if (id.isEmpty() || id.startsWith("#")) continue;
+            if (!ID.matcher(id).matches()) {
+                // an id names the file en/ID.md: '/', '..' or an absolute path would reach outside the course
+                problems.add("index.txt:" + (i + 1) + ": '" + shown(id) + "' is not a lesson id (lower case letters, digits and '-';"
+                    + " the lesson is the file en/ID.md in the course's folder)");
+                continue;
+            }
             if (lessons.containsKey(id)) {
                 problems.add("index.txt:" + (i + 1) + ": lesson '" + id + "' is listed twice");
                 continue;
@@ -56,8 +62,15 @@ public final class Course {
                 String text;
                 try {
                     text = source.read(file);
+                } catch (org.pollscope.kernel.text.Utf8.TooLarge | Refused e) {
+                    problems.add(file + ": " + e.getMessage());
+                    any = true;
+                    continue;
                 } catch (IOException e) {
-                    problems.add(file + ":1: cannot be read (" + e.getMessage() + ")");
+                    // utf8's "line L, column C: problem" becomes FILE:L: problem (column C)
+                    java.util.regex.Matcher m = AT.matcher(String.valueOf(e.getMessage()));
+                    problems.add(m.matches() ? file + ":" + m.group(1) + ": " + m.group(3) + (m.group(2) != null ? " (column " + m.group(2) + ")" : "")
+                        : file + ":1: cannot be read (" + e.getMessage() + ")");
                     any = true;
                     continue;
                 }
@@ -87,15 +100,50 @@ public final class Course {
         });
     }
 
-    /** A course in a folder laid out as the built-in one: {@code index.txt}, {@code en/ID.md}, {@code zh/ID.md}. */
+    /** What a lesson id may be: it names the files {@code en/ID.md} and {@code zh/ID.md}. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    /** A file of a course folder that is not read: it reaches outside the folder. */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A course in a folder laid out as the built-in one: {@code index.txt}, {@code en/ID.md},
+     * {@code zh/ID.md}. Only files inside {@code dir} are read: an id is letters, digits and
+     * '-', and a file that is a symbolic link to somewhere outside the folder is refused, not
+     * followed. A file over {@link org.pollscope.kernel.text.Utf8#MAX_FILE_BYTES} is refused
+     * before it is read; an empty one is a problem at its line 1.
+     */
     public static Course of(Path dir) {
         return new Course(relative -> {
             Path p = dir.resolve(relative);
-            return Files.isRegularFile(p) ? utf8(Files.readAllBytes(p)) : null;
+            if (!Files.isRegularFile(p)) return null;
+            Path real = p.toRealPath();
+            Path top = dir.toRealPath();
+            if (!real.startsWith(top)) {
+                throw new Refused("refused: it is a link to " + real + ", outside the course's folder " + top);
+            }
+            return utf8(org.pollscope.kernel.text.Utf8.readFile(real));
         });
     }
 
+    private static String shown(String id) {
+        String s = id.length() > 60 ? id.substring(0, 60) + "..." : id;
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** The message of {@link #utf8}'s IOException: {@code line L[, column C]: problem}. */
+    private static final java.util.regex.Pattern AT = java.util.regex.Pattern.compile("line (\\d+)(?:, column (\\d+))?: (.*)");
+
+    /**
+     * The text of a course file; when it is not text, an IOException {@code line L, column C:
+     * problem} (a byte that is not UTF-8, a NUL), or {@code line 1: the file is empty}.
+     */
     static String utf8(byte[] bytes) throws IOException {
+        if (bytes.length == 0) throw new IOException("line 1: the file is empty");
         try {
             return org.pollscope.kernel.text.Utf8.decode(bytes);
         } catch (org.pollscope.kernel.text.Utf8.Malformed e) {

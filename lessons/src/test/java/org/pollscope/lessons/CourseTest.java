@@ -44,4 +44,41 @@ class CourseTest {
         // only files that exist and failed are problems of files; ids with no file are the index's
         assertThat(c.problems()).allSatisfy(p -> assertThat(p).matches("(index\\.txt|(en|zh)/[a-z0-9-]+\\.md):\\d+: .*"));
     }
+    @Test
+    void aCourseFolderReadsNothingOutsideItself(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("course"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.createDirectories(dir.resolve("en"));
+        Files.writeString(outside.resolve("secret.md"), Fixtures.resource("course/en/fixture-scan.md"));
+        Files.createDirectories(outside.resolve("en"));
+        Files.writeString(outside.resolve("en/secret.md"), Fixtures.resource("course/en/fixture-scan.md"));
+        Files.createSymbolicLink(dir.resolve("en/linked.md"), outside.resolve("secret.md"));
+        // a link that stays inside the folder is followed
+        Files.writeString(dir.resolve("en/fixture-scan.md"), Fixtures.resource("course/en/fixture-scan.md"));
+        Files.writeString(dir.resolve("index.txt"), "fixture-scan\n../outside/en/secret\n" + outside.resolve("en/secret") + "\nlinked\nUPPER\n");
+        Course c = Course.of(dir);
+        assertThat(c.ids()).containsExactly("fixture-scan");
+        assertThat(c.problems()).containsExactly(
+            "index.txt:2: '../outside/en/secret' is not a lesson id (lower case letters, digits and '-'; the lesson is the file en/ID.md in the course's folder)",
+            "index.txt:3: '" + outside.resolve("en/secret") + "' is not a lesson id (lower case letters, digits and '-'; the lesson is the file en/ID.md in the course's folder)",
+            "en/linked.md: refused: it is a link to " + outside.resolve("secret.md").toRealPath() + ", outside the course's folder " + dir.toRealPath(),
+            "index.txt:5: 'UPPER' is not a lesson id (lower case letters, digits and '-'; the lesson is the file en/ID.md in the course's folder)");
+    }
+
+    @Test
+    void aHugeEmptyOrBinaryCourseFileIsOnePositionedProblem(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("en"));
+        Files.writeString(dir.resolve("index.txt"), "huge\nempty\nbinary\n");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("en/huge.md").toFile(), "rw")) {
+            f.setLength(org.pollscope.kernel.text.Utf8.MAX_FILE_BYTES + 1); // sparse: nothing is written, nothing must be read
+        }
+        Files.write(dir.resolve("en/empty.md"), new byte[0]);
+        Files.write(dir.resolve("en/binary.md"), new byte[] {'-', '-', '-', '\n', (byte) 0x89, 'P', 'N', 'G', 0});
+        Course c = Course.of(dir);
+        assertThat(c.ids()).isEmpty();
+        assertThat(c.problems()).containsExactly(
+            "en/huge.md: too large (65 MiB; the limit is 64 MiB)",
+            "en/empty.md:1: the file is empty",
+            "en/binary.md:2: byte 0x89 is not UTF-8 text (column 1)");
+    }
 }

@@ -250,4 +250,11 @@ class LessonParserTest {
         byte[] bytes = "---\nid: x\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> Course.utf8(bytes)).hasMessage("line 2, column 6: byte 0xE9 is not UTF-8 text");
     }
+
+    @Test
+    void anEmptyOrBinaryCourseFileIsNamedAtItsLine() {
+        assertThatThrownBy(() -> Course.utf8(new byte[0])).hasMessage("line 1: the file is empty");
+        assertThatThrownBy(() -> Course.utf8("---\nid: x\u0000\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .hasMessage("line 2, column 6: byte 0x00 (NUL) is not text (the file looks binary)");
+    }
 }

@@ -1,7 +1,7 @@
 package org.pollscope.probe;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,13 @@ import org.pollscope.kernel.Linux;
  * the per-event time. Setup (registering with epoll_ctl, or building the fd_set / pollfd
  * array) is timed apart, since epoll pays it once where select and poll pay it on every call.
  *
- * <p>Buffers are preallocated native memory; the same JNA binding the scenarios use.
+ * <p>Buffers are preallocated native memory; the same JNA binding the scenarios use. The timed
+ * loop makes no native call but the system calls themselves: the struct arrays (epoll_event,
+ * pollfd, fd_set) are read and written through {@link LinuxSyscalls#view direct buffer views}
+ * of that memory (a JNA {@code Memory.getShort} would be one JNI call per pollfd, 8,000 per
+ * poll at N = 8,000), and every buffer is passed to the kernel by its address, taken once, so
+ * that JNA converts nothing per call. Nothing is allocated in the loop. This is what keeps the
+ * Java loop close to bench.c's ({@link CBench}, {@code pollscope bench --c}).
  */
 public final class Bench {
 
@@ -60,19 +66,39 @@ public final class Bench {
         }
     }
 
+    /** The most epoll events taken by one epoll_wait (bench.c's array, which grows to it from 64). */
+    private static final int MAX_EVENTS = 4096;
+
     private final boolean pipes;
     private final int[] readFd;
     private final int[] writeFd;
     private final int n;
+    /** The highest read fd: select's nfds is one more. */
+    private final int maxFd;
+    // native memory, each with its address (passed to the kernel) and, for struct arrays, a view (read by the loop)
     private final Memory one = new Memory(1);
+    private final long oneAddress = LinuxSyscalls.address(one);
     private final Memory sink = new Memory(64);
-    private Memory events;
+    private final long sinkAddress = LinuxSyscalls.address(sink);
+    private final Memory events = new Memory((long) MAX_EVENTS * LinuxSyscalls.EPOLL_EVENT_SIZE);
+    private final long eventsAddress = LinuxSyscalls.address(events);
+    private final ByteBuffer eventsView = LinuxSyscalls.view(events);
+    /** How many events epoll_wait may return now: doubled each time it fills them all, up to MAX_EVENTS. */
+    private int maxEvents = 64;
     private final Memory pfds;
-    private final int words;
-    private final Memory fdsetTemplate;
+    private final long pfdsAddress;
+    private final ByteBuffer pfdsView;
+    private final int fdsetBytes;
+    private final ByteBuffer fdsetTemplateView;
     private final Memory fdset;
-    private final Memory timeval = new Memory(16);
+    private final long fdsetAddress;
+    private final ByteBuffer fdsetView;
+    private final Memory timeval = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
+    private final long timevalAddress = LinuxSyscalls.address(timeval);
+    private final ByteBuffer timevalView = LinuxSyscalls.view(timeval);
     private final Memory ctlEvent = new Memory(16);
+    private final long ctlEventAddress = LinuxSyscalls.address(ctlEvent);
+    private final ByteBuffer ctlEventView = LinuxSyscalls.view(ctlEvent);
     // the state of one timed loop
     private long count;
     private long fired;
@@ -100,12 +126,15 @@ public final class Bench {
             writeFd[i] = two[1];
         }
         one.setByte(0, (byte) 'e');
-        events = new Memory(64L * LinuxSyscalls.EPOLL_EVENT_SIZE);
         pfds = new Memory((long) n * LinuxSyscalls.POLLFD_SIZE);
-        int maxFd = Arrays.stream(readFd).max().orElse(0);
-        words = maxFd / 64 + 1;
-        fdsetTemplate = new Memory(words * 8L);
-        fdset = new Memory(words * 8L);
+        pfdsAddress = LinuxSyscalls.address(pfds);
+        pfdsView = LinuxSyscalls.view(pfds);
+        maxFd = Arrays.stream(readFd).max().orElse(0);
+        fdsetBytes = (maxFd / LinuxSyscalls.FD_SET_WORD_BITS + 1) * LinuxSyscalls.FD_SET_WORD_BYTES;
+        fdsetTemplateView = LinuxSyscalls.view(new Memory(fdsetBytes));
+        fdset = new Memory(fdsetBytes);
+        fdsetAddress = LinuxSyscalls.address(fdset);
+        fdsetView = LinuxSyscalls.view(fdset);
     }
 
     private void close(int upTo) {
@@ -122,17 +151,17 @@ public final class Bench {
 
     /** The highest fd in use: select can watch only fds below FD_SETSIZE. */
     public int maxFd() {
-        return Arrays.stream(readFd).max().orElse(0);
+        return maxFd;
     }
 
     /** read_cb of bench.c: read the byte; pass a write on while writes are left. */
     private void readCb(int idx) {
-        long r = LinuxSyscalls.read(readFd[idx], sink, 64);
+        long r = LinuxSyscalls.read(readFd[idx], sinkAddress, 64);
         if (r > 0) count += r;
         if (writesLeft > 0) {
             int widx = idx + 1;
             if (widx >= n) widx -= n;
-            LinuxSyscalls.write(writeFd[widx], one, 1);
+            LinuxSyscalls.write(writeFd[widx], oneAddress, 1);
             writesLeft--;
             fired++;
         }
@@ -147,24 +176,24 @@ public final class Bench {
                 ep = LinuxSyscalls.epoll_create1(LinuxSyscalls.EPOLL_CLOEXEC_FLAG);
                 int flags = Linux.EPOLLIN | (m == Method.EPOLL_ET ? Linux.EPOLLET : 0);
                 for (int i = 0; i < n; i++) {
-                    ctlEvent.setInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, flags);
-                    ctlEvent.setLong(LinuxSyscalls.EPOLL_EVENT_DATA, i);
-                    LinuxSyscalls.epoll_ctl(ep, Linux.EPOLL_CTL_ADD, readFd[i], ctlEvent);
+                    ctlEventView.putInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, flags);
+                    ctlEventView.putLong(LinuxSyscalls.EPOLL_EVENT_DATA, i);
+                    LinuxSyscalls.epoll_ctl(ep, Linux.EPOLL_CTL_ADD, readFd[i], ctlEventAddress);
                 }
             }
             case POLL -> {
                 for (int i = 0; i < n; i++) {
-                    long off = (long) i * LinuxSyscalls.POLLFD_SIZE;
-                    pfds.setInt(off + LinuxSyscalls.POLLFD_FD, readFd[i]);
-                    pfds.setShort(off + LinuxSyscalls.POLLFD_EVENTS, (short) Linux.EPOLLIN);
-                    pfds.setShort(off + LinuxSyscalls.POLLFD_REVENTS, (short) 0);
+                    int off = i * LinuxSyscalls.POLLFD_SIZE;
+                    pfdsView.putInt(off + LinuxSyscalls.POLLFD_FD, readFd[i]);
+                    pfdsView.putShort(off + LinuxSyscalls.POLLFD_EVENTS, (short) Linux.EPOLLIN);
+                    pfdsView.putShort(off + LinuxSyscalls.POLLFD_REVENTS, (short) 0);
                 }
             }
             case SELECT -> {
-                fdsetTemplate.clear();
+                for (int off = 0; off < fdsetBytes; off += LinuxSyscalls.FD_SET_WORD_BYTES) fdsetTemplateView.putLong(off, 0);
                 for (int i = 0; i < n; i++) {
-                    long off = (readFd[i] / 64) * 8L;
-                    fdsetTemplate.setLong(off, fdsetTemplate.getLong(off) | (1L << (readFd[i] % 64)));
+                    int off = wordOffset(readFd[i]);
+                    fdsetTemplateView.putLong(off, fdsetTemplateView.getLong(off) | (1L << readFd[i]));
                 }
             }
         }
@@ -173,7 +202,7 @@ public final class Bench {
         fired = 0;
         int space = Math.max(1, n / active) * 2;
         for (int i = 0; i < active; i++, fired++) {
-            LinuxSyscalls.write(writeFd[(int) (((long) i * space / 2) % n)], one, 1);
+            LinuxSyscalls.write(writeFd[(int) (((long) i * space / 2) % n)], oneAddress, 1);
         }
         count = 0;
         writesLeft = writes;
@@ -186,43 +215,45 @@ public final class Bench {
         return new long[] {setup, loop};
     }
 
+    /** The byte offset in an fd_set of the word that holds fd's bit (bit fd % 64, which {@code 1L << fd} picks). */
+    private static int wordOffset(int fd) {
+        return (fd / LinuxSyscalls.FD_SET_WORD_BITS) * LinuxSyscalls.FD_SET_WORD_BYTES;
+    }
+
     /** One non-blocking pass of the event loop (EVLOOP_ONCE | EVLOOP_NONBLOCK). */
     private void loopOnce(Method m, int ep) {
         switch (m) {
             case EPOLL_LT, EPOLL_ET -> {
-                int max = (int) (events.size() / LinuxSyscalls.EPOLL_EVENT_SIZE);
-                int k = LinuxSyscalls.epoll_wait(ep, events, max, 0);
+                int k = LinuxSyscalls.epoll_wait(ep, eventsAddress, maxEvents, 0);
                 for (int i = 0; i < k; i++) {
-                    int idx = (int) events.getLong((long) i * LinuxSyscalls.EPOLL_EVENT_SIZE + LinuxSyscalls.EPOLL_EVENT_DATA);
+                    int idx = (int) eventsView.getLong(i * LinuxSyscalls.EPOLL_EVENT_SIZE + LinuxSyscalls.EPOLL_EVENT_DATA);
                     readCb(idx);
                     if (m == Method.EPOLL_ET) {
                         // edge-triggered done right: read until EAGAIN
-                        while (LinuxSyscalls.read(readFd[idx], sink, 64) > 0) {
+                        while (LinuxSyscalls.read(readFd[idx], sinkAddress, 64) > 0) {
                             count++;
                         }
                     }
                 }
-                if (k == max && max < 4096) events = new Memory(2L * max * LinuxSyscalls.EPOLL_EVENT_SIZE);
+                if (k == maxEvents && maxEvents < MAX_EVENTS) maxEvents *= 2;
             }
             case POLL -> {
-                int k = LinuxSyscalls.poll(pfds, n, 0);
-                if (k > 0) {
-                    for (int i = 0; i < n && k > 0; i++) {
-                        short rev = pfds.getShort((long) i * LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_REVENTS);
-                        if (rev != 0) {
-                            k--;
-                            readCb(i);
-                        }
+                int k = LinuxSyscalls.poll(pfdsAddress, n, 0);
+                for (int i = 0; i < n && k > 0; i++) {
+                    if (pfdsView.getShort(i * LinuxSyscalls.POLLFD_SIZE + LinuxSyscalls.POLLFD_REVENTS) != 0) {
+                        k--;
+                        readCb(i);
                     }
                 }
             }
             case SELECT -> {
-                fdset.write(0, fdsetTemplate.getByteArray(0, words * 8), 0, words * 8);
-                timeval.clear();
-                int k = LinuxSyscalls.select(maxFd() + 1, fdset, Pointer.NULL, Pointer.NULL, timeval);
+                // select overwrites the set with the ready fds: start each call from the full one
+                fdsetView.put(0, fdsetTemplateView, 0, fdsetBytes);
+                timevalView.putLong(LinuxSyscalls.TIMEVAL_SEC, 0).putLong(LinuxSyscalls.TIMEVAL_USEC, 0);
+                int k = LinuxSyscalls.select(maxFd + 1, fdsetAddress, 0, 0, timevalAddress);
                 for (int i = 0; i < n && k > 0; i++) {
-                    long off = (readFd[i] / 64) * 8L;
-                    if ((fdset.getLong(off) & (1L << (readFd[i] % 64))) != 0) {
+                    int fd = readFd[i];
+                    if ((fdsetView.getLong(wordOffset(fd)) & (1L << fd)) != 0) {
                         k--;
                         readCb(i);
                     }
@@ -231,8 +262,21 @@ public final class Bench {
         }
     }
 
-    /** Runs one method {@code runs} times and summarises. */
+    /**
+     * Events passed through the loop, untimed, before a method's measured runs: enough for the
+     * JIT to have compiled the loop (HotSpot's C2 compiles a method after some 10,000 calls or
+     * loop back-edges; until then the first runs, interpreted, measure the interpreter: at
+     * N = 8,000 poll's first run took six times its later ones). bench.c, compiled ahead, needs none.
+     */
+    public static final int WARM_UP_EVENTS = 20_000;
+
+    /** Runs one method untimed until {@link #WARM_UP_EVENTS} events have passed, then {@code runs} times timed, and summarises. */
     public Row measure(Method m, int active, int writes, int runs, Consumer<Integer> afterRun) {
+        long warmed = 0;
+        do {
+            runOnce(m, active, writes);
+            warmed += active + writes;
+        } while (warmed < WARM_UP_EVENTS);
         double[] perEvent = new double[runs];
         double[] setup = new double[runs];
         for (int r = 0; r < runs; r++) {

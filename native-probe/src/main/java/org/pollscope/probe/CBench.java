@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The C twin of {@link Bench}'s epoll loop (bench.c, shipped in this jar), compiled with gcc
+ * The C twin of {@link Bench}'s loops (bench.c, shipped in this jar: epoll level- and
+ * edge-triggered, poll and select), compiled with gcc
  * and run on the same machine in the same session, so that the Java numbers can be checked
  * against what the kernel gives a C program: the binding must not be what is measured.
  */
@@ -29,7 +30,7 @@ public final class CBench {
             Files.copy(in, src);
         }
         Path bin = dir.resolve("bench");
-        Process p = new ProcessBuilder("gcc", "-O2", "-o", bin.toString(), src.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("gcc", "-O2", "-pthread", "-o", bin.toString(), src.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("gcc could not build bench.c: " + out.strip());
@@ -37,11 +38,21 @@ public final class CBench {
         return new CBench(bin);
     }
 
-    /** Runs the C loop: {median, p95, setup median} in microseconds. */
+    /** Runs the C epoll loop: {median, p95, setup median} in microseconds. */
     public double[] run(int n, int active, int writes, int runs, boolean edgeTriggered) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(binary.toString(), String.valueOf(n), String.valueOf(active),
-            String.valueOf(writes), String.valueOf(runs)));
-        if (edgeTriggered) cmd.add("et");
+        return run(n, active, writes, runs, edgeTriggered ? Bench.Method.EPOLL_ET : Bench.Method.EPOLL_LT);
+    }
+
+    /** Runs the C loop of one method: {median, p95, setup median} in microseconds. */
+    public double[] run(int n, int active, int writes, int runs, Bench.Method method) throws IOException, InterruptedException {
+        String how = switch (method) {
+            case EPOLL_LT -> "lt";
+            case EPOLL_ET -> "et";
+            case POLL -> "poll";
+            case SELECT -> "select";
+        };
+        List<String> cmd = List.of(binary.toString(), String.valueOf(n), String.valueOf(active),
+            String.valueOf(writes), String.valueOf(runs), how);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("bench (C) failed: " + out);

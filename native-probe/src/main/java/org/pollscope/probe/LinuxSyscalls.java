@@ -1,8 +1,11 @@
 package org.pollscope.probe;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The glibc wrappers PollScope calls, bound by JNA direct mapping: static native methods, raw
@@ -11,6 +14,16 @@ import com.sun.jna.Pointer;
  * function returns; after a -1, {@link #errno()} is the errno the kernel set. Arrays of structs
  * are blocks of native memory that the caller owns and reuses, read and written at the named
  * offsets below.
+ *
+ * <p>What a call costs, for loops that make many (the bench, the live server): JNA's
+ * {@code Memory.getInt}, {@code getShort}, {@code getLong} and the setters are each one JNI call
+ * into native code, so a loop that reads one field per event or per {@code pollfd} pays a
+ * native call for each. Such a loop reads and writes the block through {@link #view(Memory)}, a
+ * direct {@code ByteBuffer} over the same memory in the machine's byte order, whose accesses the
+ * JIT compiles to plain loads and stores. The calls that take a buffer also come in a form that
+ * takes its address as a {@code long} ({@link #address(Pointer)}, computed once): a {@code
+ * Pointer} argument costs JNA a conversion on every call (a JNI field read of the pointer's
+ * address, {@code getNativeAddress} in JNA's {@code dispatch.c}); a {@code long} is passed as it is.
  *
  * <p>Struct layouts (x86-64 and aarch64 Linux, LP64):
  * <pre>
@@ -182,6 +195,12 @@ public final class LinuxSyscalls {
 
     public static native int shutdown(int fd, int how);
 
+    /** read(2) into the native memory at address {@code buf} (see {@link #address(Pointer)}). */
+    public static native long read(int fd, long buf, long count);
+
+    /** write(2) from the native memory at address {@code buf}. */
+    public static native long write(int fd, long buf, long count);
+
     // waiting
     public static native int epoll_create1(int flags);
 
@@ -196,6 +215,31 @@ public final class LinuxSyscalls {
     public static native int select(int nfds, Pointer readfds, Pointer writefds, Pointer exceptfds, Pointer timeout);
 
     public static native int nanosleep(Pointer req, Pointer rem);
+
+    // waiting, on buffers given by address: no conversion per call
+    public static native int epoll_ctl(int epfd, int op, int fd, long event);
+
+    public static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
+
+    public static native int poll(long fds, long nfds, int timeout);
+
+    /** select(2); 0 for a set or a timeout not given (NULL). */
+    public static native int select(int nfds, long readfds, long writefds, long exceptfds, long timeout);
+
+    /** The address of native memory, for the calls that take one as a {@code long}; 0 for null. */
+    public static long address(Pointer p) {
+        return p == null ? 0 : Pointer.nativeValue(p);
+    }
+
+    /**
+     * A direct buffer over the whole of {@code m}, in the machine's byte order, for reading and
+     * writing struct arrays (epoll_event, pollfd, fd_set) at the offsets above without a native
+     * call per field. It keeps {@code m} alive while the buffer is reachable (JNA's
+     * {@code Memory.getByteBuffer}); absolute {@code get}/{@code put} at byte offsets.
+     */
+    public static ByteBuffer view(Memory m) {
+        return m.getByteBuffer(0, m.size()).order(ByteOrder.nativeOrder());
+    }
 
     // the process
     /** syscall(number): variadic in C; used with no further arguments, for gettid (glibc before 2.30 has no wrapper). */

@@ -31,9 +31,13 @@ class BenchTest {
     void theCTwinBuildsAndRuns() throws Exception {
         assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "needs the real Linux kernel: " + LinuxSyscalls.UNAVAILABLE);
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "needs gcc to build bench.c");
-        double[] t = CBench.compile().run(20, 2, 30, 2, false);
+        CBench c = CBench.compile();
+        double[] t = c.run(20, 2, 30, 2, false);
         assertThat(t).hasSize(3);
         assertThat(t[0]).isPositive();
+        for (Bench.Method m : Bench.Method.values()) {
+            assertThat(c.run(20, 2, 30, 2, m)[0]).as(m.label).isPositive();
+        }
     }
 
     @Test

@@ -55,6 +55,59 @@ class LinuxSyscallsTest {
     }
 
     @Test
+    void theAddressFormsAndTheViewsReadWhatTheMemoryHolds() {
+        int[] sv = socketpair();
+        int ep = LinuxSyscalls.epoll_create1(LinuxSyscalls.EPOLL_CLOEXEC_FLAG);
+        try {
+            Memory ev = new Memory(LinuxSyscalls.EPOLL_EVENT_SIZE * 4L);
+            java.nio.ByteBuffer v = LinuxSyscalls.view(ev);
+            long at = LinuxSyscalls.address(ev);
+            assertThat(at).isEqualTo(Pointer.nativeValue(ev));
+            assertThat(LinuxSyscalls.address(null)).isZero();
+            // written through the view, registered through the address: the kernel reads the same bytes
+            v.putInt(LinuxSyscalls.EPOLL_EVENT_EVENTS, Linux.EPOLLIN);
+            v.putLong(LinuxSyscalls.EPOLL_EVENT_DATA, 0x0102030405060708L);
+            assertThat(LinuxSyscalls.epoll_ctl(ep, LinuxSyscalls.EPOLL_CTL_ADD, sv[0], at)).isZero();
+            Memory one = new Memory(1);
+            one.setByte(0, (byte) 'x');
+            assertThat(LinuxSyscalls.write(sv[1], LinuxSyscalls.address(one), 1)).isEqualTo(1);
+            for (int i = 0; i < ev.size(); i++) v.put(i, (byte) 0);
+            assertThat(LinuxSyscalls.epoll_wait(ep, at, 4, 0)).isEqualTo(1);
+            // data at offset 4 on x86-64 is unaligned: the view reads it as the kernel wrote it
+            assertThat(v.getInt(LinuxSyscalls.EPOLL_EVENT_EVENTS)).isEqualTo(Linux.EPOLLIN);
+            assertThat(v.getLong(LinuxSyscalls.EPOLL_EVENT_DATA)).isEqualTo(0x0102030405060708L);
+            assertThat(ev.getLong(LinuxSyscalls.EPOLL_EVENT_DATA)).isEqualTo(0x0102030405060708L);
+
+            Memory pfd = new Memory(LinuxSyscalls.POLLFD_SIZE);
+            java.nio.ByteBuffer pv = LinuxSyscalls.view(pfd);
+            pv.putInt(LinuxSyscalls.POLLFD_FD, sv[0]).putShort(LinuxSyscalls.POLLFD_EVENTS, (short) Linux.EPOLLIN)
+                .putShort(LinuxSyscalls.POLLFD_REVENTS, (short) 0);
+            assertThat(LinuxSyscalls.poll(LinuxSyscalls.address(pfd), 1, 0)).isEqualTo(1);
+            assertThat(pv.getShort(LinuxSyscalls.POLLFD_REVENTS)).isEqualTo((short) Linux.EPOLLIN);
+
+            Memory set = new Memory(LinuxSyscalls.FD_SET_WORD_BYTES * (sv[0] / 64 + 1L));
+            java.nio.ByteBuffer sview = LinuxSyscalls.view(set);
+            int word = sv[0] / 64 * LinuxSyscalls.FD_SET_WORD_BYTES;
+            for (int i = 0; i < set.size(); i += 8) sview.putLong(i, 0);
+            sview.putLong(word, 1L << (sv[0] % 64));
+            Memory tv = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
+            tv.clear();
+            assertThat(LinuxSyscalls.select(sv[0] + 1, LinuxSyscalls.address(set), 0, 0, LinuxSyscalls.address(tv))).isEqualTo(1);
+            assertThat(sview.getLong(word)).isEqualTo(1L << (sv[0] % 64));
+
+            Memory buf = new Memory(8);
+            assertThat(LinuxSyscalls.read(sv[0], LinuxSyscalls.address(buf), 8)).isEqualTo(1);
+            assertThat(buf.getByte(0)).isEqualTo((byte) 'x');
+            assertThat(LinuxSyscalls.read(sv[0], LinuxSyscalls.address(buf), 8)).isEqualTo(-1);
+            assertThat(LinuxSyscalls.errno()).isEqualTo(Linux.EAGAIN);
+        } finally {
+            LinuxSyscalls.close(ep);
+            LinuxSyscalls.close(sv[0]);
+            LinuxSyscalls.close(sv[1]);
+        }
+    }
+
+    @Test
     void secondEpollEventStartsOneStructSizeLater() {
         int[] sv = socketpair();
         int ep = LinuxSyscalls.epoll_create1(0);

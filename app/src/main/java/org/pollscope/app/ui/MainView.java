@@ -340,8 +340,13 @@ public final class MainView {
      * folder scenarios were opened from. The window opens on the course, whatever tab was last.
      */
     public void restoreLayout(java.util.prefs.Preferences prefs) {
-        applyTheme(prefs.get("theme", "light"));
-        setFontScale(prefs.getDouble("fontScale", 1));
+        restoreLayout(new RememberedSettings(prefs));
+    }
+
+    /** {@link #restoreLayout(java.util.prefs.Preferences)}, each value checked: an odd one is its default (and told by the settings' warning). */
+    public void restoreLayout(RememberedSettings prefs) {
+        applyTheme(prefs.choice("theme", "light", THEMES));
+        setFontScale(prefs.number("fontScale", 1, ZOOM_MIN, ZOOM_MAX));
         scenario.restoreLayout(prefs);
     }
 

@@ -1,7 +1,6 @@
 package org.pollscope.kernel.scenario;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,9 +47,18 @@ public final class ScenarioParser {
         this.file = file;
     }
 
-    /** Reads a file; its name in messages is the path as given. */
+    /**
+     * Reads a file; its name in messages is the path as given. A file over {@link
+     * org.pollscope.kernel.text.Utf8#MAX_FILE_BYTES} is refused before it is read ({@link
+     * org.pollscope.kernel.text.Utf8.TooLarge}); an empty one is an error at 1:1.
+     */
     public static Scenario parse(Path path) throws ScenarioSyntaxException, IOException {
-        return parse(path.toString(), Files.readAllBytes(path));
+        byte[] bytes = org.pollscope.kernel.text.Utf8.readFile(path);
+        if (bytes.length == 0) {
+            throw new ScenarioSyntaxException(new SourcePos(path.toString(), 1, 1),
+                "the file is empty (a scenario is one statement a line, e.g. a, b = socketpair())");
+        }
+        return parse(path.toString(), bytes);
     }
 
     /** Reads a file's bytes: UTF-8 (a byte-order mark skipped); a byte that is not is an error at its line and column. */

@@ -70,6 +70,9 @@ public final class ScenarioRunner {
             } catch (NoSuchFileException e) {
                 err.println(f + ": no such file");
                 bad = true;
+            } catch (org.pollscope.kernel.text.Utf8.TooLarge e) {
+                err.println(f + ": " + e.getMessage());
+                bad = true;
             } catch (IOException e) {
                 err.println(f + ": cannot be read (" + e.getMessage() + ")");
                 bad = true;

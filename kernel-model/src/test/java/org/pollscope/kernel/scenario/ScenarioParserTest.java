@@ -151,6 +151,24 @@ class ScenarioParserTest {
     }
 
     @Test
+    void anEmptyFileABinaryFileAndAHugeFileAreEachOneLine(@TempDir Path dir) throws Exception {
+        Path empty = dir.resolve("empty.scn");
+        Files.write(empty, new byte[0]);
+        assertThatThrownBy(() -> ScenarioParser.parse(empty)).isInstanceOf(ScenarioSyntaxException.class)
+            .hasMessage(empty + ":1:1: the file is empty (a scenario is one statement a line, e.g. a, b = socketpair())");
+        Path nul = dir.resolve("nul.scn");
+        Files.write(nul, "a, b = socketpair()\nwrite(a, \"x\u0000y\")\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ScenarioParser.parse(nul)).isInstanceOf(ScenarioSyntaxException.class)
+            .hasMessage(nul + ":2:12: byte 0x00 (NUL) is not text (the file looks binary)");
+        Path huge = dir.resolve("huge.scn");
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            r.setLength(org.pollscope.kernel.text.Utf8.MAX_FILE_BYTES + 1);
+        }
+        assertThatThrownBy(() -> ScenarioParser.parse(huge)).isInstanceOf(org.pollscope.kernel.text.Utf8.TooLarge.class)
+            .hasMessage("too large (65 MiB; the limit is 64 MiB)");
+    }
+
+    @Test
     void aByteThatIsNotUtf8IsReportedAtItsLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.scn");
         byte[] head = "ep = epoll_create1(0)\nclose(".getBytes(StandardCharsets.UTF_8);

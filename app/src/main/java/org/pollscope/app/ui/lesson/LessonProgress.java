@@ -28,7 +28,8 @@ public final class LessonProgress {
                 } else if (key.endsWith(".answered")) {
                     TreeSet<Integer> set = new TreeSet<>();
                     for (String s : v.split(",")) {
-                        if (!s.isBlank() && parse(s) >= 0) set.add(parse(s));
+                        // a checkpoint that is not a step number is left out (parse would make it step 0, answered)
+                        if (s.trim().matches("\\d{1,9}")) set.add(Integer.parseInt(s.trim()));
                     }
                     answered.put(key.substring(0, key.length() - ".answered".length()), set);
                 }

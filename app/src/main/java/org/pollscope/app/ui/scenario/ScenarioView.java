@@ -322,10 +322,15 @@ public final class ScenarioView {
 
     /** Restores the dividers, the play speed and the folder scenarios were opened from. */
     public void restoreLayout(java.util.prefs.Preferences prefs) {
+        restoreLayout(new org.pollscope.app.ui.RememberedSettings(prefs));
+    }
+
+    /** The same, each value checked: a divider outside 0 to 1 or a speed off the slider is its default. */
+    public void restoreLayout(org.pollscope.app.ui.RememberedSettings prefs) {
         double[] d = body.getDividerPositions();
-        body.setDividerPositions(prefs.getDouble("divider.user", d[0]), prefs.getDouble("divider.kernel", d[1]));
-        speed.setValue(prefs.getDouble("speed", speed.getValue()));
-        String dir = prefs.get("dir", null);
+        body.setDividerPositions(prefs.number("divider.user", d[0], 0, 1), prefs.number("divider.kernel", d[1], 0, 1));
+        speed.setValue(prefs.number("speed", speed.getValue(), speed.getMin(), speed.getMax()));
+        String dir = prefs.text("dir");
         if (dir != null && new File(dir).isDirectory()) lastDir = new File(dir);
     }
 
@@ -372,7 +377,7 @@ public final class ScenarioView {
         File f = fc.showOpenDialog(spaces.getScene() == null ? null : spaces.getScene().getWindow());
         if (f == null) return;
         try {
-            String problem = step.showSavedTrace(java.nio.file.Files.readAllBytes(f.toPath()));
+            String problem = step.showSavedTrace(org.pollscope.kernel.text.Utf8.readFile(f.toPath()));
             if (problem != null) model.showError(f + ": " + problem);
             else model.clearError();
         } catch (java.io.IOException ex) {

@@ -119,7 +119,7 @@ class ProcCommandsTest {
         Object[][] cases = {
             {"empty.log", new byte[0], ":1: the log is empty"},
             {"bin.log", new byte[] {(byte) 0x89, 'P', 'N', 'G'}, ":1: byte 0x89 is not UTF-8 text (column 1); a strace log is text"},
-            {"nul.log", "close(3) = 0\n\0\0\0".getBytes(StandardCharsets.UTF_8), ":2: a NUL byte at column 1"},
+            {"nul.log", "close(3) = 0\n\0\0\0".getBytes(StandardCharsets.UTF_8), ":2: byte 0x00 (NUL) is not text (the file looks binary) (column 1)"},
             {"huge.log", huge, ":1: the line is " + huge.length + " characters long"},
         };
         for (Object[] c : cases) {

@@ -79,8 +79,6 @@ public final class StraceImport {
             if (lines[i].length() > MAX_LINE) {
                 throw new StraceLogException(name, i + 1, "the line is " + lines[i].length() + " characters long; a strace line is read up to " + MAX_LINE);
             }
-            int nul = lines[i].indexOf('\0');
-            if (nul >= 0) throw new StraceLogException(name, i + 1, "a NUL byte at column " + (nul + 1) + ": this is a binary file, not a strace log");
         }
         Replay r = new Replay(start);
         for (int i = 0; i < lines.length; i++) {

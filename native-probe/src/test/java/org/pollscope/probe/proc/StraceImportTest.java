@@ -257,7 +257,7 @@ class StraceImportTest {
         assertThatThrownBy(() -> StraceImport.parse(Files.write(dir.resolve("empty.log"), new byte[0])))
             .isInstanceOf(StraceLogException.class).hasMessage(dir.resolve("empty.log") + ":1: the log is empty; expected strace output such as: epoll_wait(3, [], 8, 0) = 0");
         assertThatThrownBy(() -> StraceImport.parse(Files.write(dir.resolve("bin.log"), new byte[] {'a', '\n', 'b', 0, 1, 2})))
-            .hasMessage(dir.resolve("bin.log") + ":2: a NUL byte at column 2: this is a binary file, not a strace log");
+            .hasMessage(dir.resolve("bin.log") + ":2: byte 0x00 (NUL) is not text (the file looks binary) (column 2); a strace log is text");
         assertThatThrownBy(() -> StraceImport.parse(Files.write(dir.resolve("latin.log"), "close(3) = 0\nread(3, \"caf\u00e9\", 4) = 4\n".getBytes(StandardCharsets.ISO_8859_1))))
             .hasMessage(dir.resolve("latin.log") + ":2: byte 0xE9 is not UTF-8 text (column 13); a strace log is text");
         byte[] huge = new byte[StraceImport.MAX_LINE + 10];

@@ -153,6 +153,16 @@ final class ReadyListDrawing {
         int shown = 0;
         int row = 0;
         if (items.isEmpty()) return y;
+        if (g != null && y + boxH > bottom) {
+            // a band too short for a row of boxes: the items' fds on one line, rather than boxes cut in half
+            StringBuilder fds = new StringBuilder();
+            for (EpItem it : items) fds.append(fds.length() == 0 ? "" : ", ").append("fd ").append(it.key().fd());
+            g.setFill(fill.darker());
+            g.setFont(ctx.bold());
+            ctx.fillText(g, fds.toString(), x0, y + 14 * u, width, DrawingContext.READY, DrawingContext.ITEM);
+            ctx.cut(DrawingContext.READY, DrawingContext.ITEM, items.size() + " boxes", DrawingContext.HEIGHT);
+            return y + 20 * u;
+        }
         for (EpItem it : items) {
             String[] b = box(it);
             double bw = Math.min(boxWidth(b), width);

@@ -408,9 +408,10 @@ public final class WorldCopier {
         };
     }
 
-    private static <M extends Map<Object, Object>> JdkCopy map(Supplier<M> make) {
+    /** A map made empty by {@code make} (from the job and the original: a TreeMap keeps its comparator), then filled once its keys are whole. */
+    private static <M extends Map<Object, Object>> JdkCopy map(java.util.function.BiFunction<Job, Object, M> make) {
         return (job, o) -> {
-            M m = make.get();
+            M m = make.apply(job, o);
             job.put(o, m);
             Map<?, ?> from = (Map<?, ?>) o;
             Object[] kv = new Object[from.size() * 2];
@@ -436,9 +437,9 @@ public final class WorldCopier {
         JDK.put(java.util.LinkedList.class, collection(java.util.LinkedList::new, false));
         JDK.put(HashSet.class, collection(HashSet::new, true));
         JDK.put(LinkedHashSet.class, collection(LinkedHashSet::new, true));
-        JDK.put(HashMap.class, map(HashMap::new));
-        JDK.put(LinkedHashMap.class, map(LinkedHashMap::new));
-        JDK.put(ConcurrentHashMap.class, map(ConcurrentHashMap::new));
+        JDK.put(HashMap.class, map((job, o) -> new HashMap<>()));
+        JDK.put(LinkedHashMap.class, map((job, o) -> new LinkedHashMap<>()));
+        JDK.put(ConcurrentHashMap.class, map((job, o) -> new ConcurrentHashMap<>()));
         JDK.put(PriorityQueue.class, (job, o) -> {
             PriorityQueue<?> from = (PriorityQueue<?>) o;
             @SuppressWarnings("unchecked")
@@ -449,22 +450,9 @@ public final class WorldCopier {
             job.hashed.add(() -> Collections.addAll(c, elements));
             return c;
         });
-        JDK.put(TreeMap.class, (job, o) -> {
-            TreeMap<?, ?> from = (TreeMap<?, ?>) o;
-            @SuppressWarnings("unchecked")
-            TreeMap<Object, Object> m = new TreeMap<>((Comparator<Object>) job.ref(from.comparator()));
-            job.put(o, m);
-            Object[] kv = new Object[from.size() * 2];
-            int i = 0;
-            for (Map.Entry<?, ?> e : from.entrySet()) {
-                kv[i++] = job.ref(e.getKey());
-                kv[i++] = job.ref(e.getValue());
-            }
-            job.hashed.add(() -> {
-                for (int j = 0; j < kv.length; j += 2) m.put(kv[j], kv[j + 1]);
-            });
-            return m;
-        });
+        @SuppressWarnings("unchecked")
+        JdkCopy treeMap = map((job, o) -> new TreeMap<>((Comparator<Object>) job.ref(((TreeMap<?, ?>) o).comparator())));
+        JDK.put(TreeMap.class, treeMap);
         JdkCopy syncList = (job, o) -> {
             List<Object> c = Collections.synchronizedList(new ArrayList<>());
             job.put(o, c);

@@ -419,7 +419,8 @@ public final class StepViewModel {
 
     /** Whether there is a next step. */
     public boolean canForward() {
-        return stepper() != null && stepper().canForward();
+        // while a command runs the stepper is its own: "not now"
+        return stepper() != null && !job.busy() && stepper().canForward();
     }
 
     public void reset() {

@@ -37,7 +37,6 @@ import org.pollscope.probe.live.Mirror;
 import org.pollscope.probe.live.Mode;
 import org.pollscope.probe.live.Reproducer;
 import org.pollscope.probe.proc.InterestReport;
-import org.pollscope.probe.proc.ProcException;
 import org.pollscope.probe.proc.ProcInspector;
 import org.pollscope.probe.proc.ProcessList;
 import org.pollscope.probe.proc.ReportText;
@@ -410,18 +409,7 @@ public final class LiveViewModel {
 
     /** Reads {@code pid}'s interest lists from /proc, decoded and resolved, into {@link #reportProperty()}. */
     public void inspect(int pid) {
-        background(() -> {
-            try {
-                InterestReport r = ProcInspector.inspect(pid);
-                String t = ReportText.write(r);
-                Platform.runLater(() -> {
-                    error.set("");
-                    report.set(t);
-                });
-            } catch (ProcException e) {
-                Platform.runLater(() -> error.set(e.getMessage()));
-            }
-        });
+        showReport(() -> ProcInspector.inspect(pid), Exception::getMessage);
     }
 
     /** How long the Live tab's Trace button follows a process. */
@@ -434,39 +422,39 @@ public final class LiveViewModel {
      */
     public void trace(int pid) {
         report.set(Messages.format(text, "live.tracing", String.valueOf(pid), (int) TRACE_SECONDS));
-        background(() -> {
-            try {
-                InterestReport r = new org.pollscope.probe.proc.StraceTracer().trace(pid, TRACE_SECONDS);
-                String t = ReportText.write(r);
-                Platform.runLater(() -> {
-                    error.set("");
-                    report.set(t);
-                });
-            } catch (ProcException e) {
-                Platform.runLater(() -> error.set(e.getMessage()));
-            } catch (java.io.IOException e) {
-                Platform.runLater(() -> error.set(String.valueOf(e.getMessage())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        showReport(() -> new org.pollscope.probe.proc.StraceTracer().trace(pid, TRACE_SECONDS), Exception::getMessage);
     }
 
     /** Imports a saved strace log: the interest lists it implies at its end, into {@link #reportProperty()}. */
     public void importStrace(Path file) {
+        showReport(() -> StraceImport.parse(file), e -> e instanceof StraceLogException ? e.getMessage()
+            : Messages.format(text, "file.cannotRead", String.valueOf(file), String.valueOf(e.getMessage())));
+    }
+
+    /** Where a report comes from: /proc, strace, a log. */
+    @FunctionalInterface
+    private interface ReportSource {
+        InterestReport read() throws Exception;
+    }
+
+    /** Reads a report off the JavaFX thread and shows it as {@code pollscope inspect} prints it, or {@code problem}'s line. */
+    private void showReport(ReportSource source, java.util.function.Function<Exception, String> problem) {
         background(() -> {
+            String shown;
             try {
-                InterestReport r = StraceImport.parse(file);
-                String t = ReportText.write(r);
-                Platform.runLater(() -> {
-                    error.set("");
-                    report.set(t);
-                });
-            } catch (StraceLogException e) {
-                Platform.runLater(() -> error.set(e.getMessage()));
-            } catch (java.io.IOException e) {
-                Platform.runLater(() -> error.set(Messages.format(text, "file.cannotRead", String.valueOf(file), String.valueOf(e.getMessage()))));
+                shown = ReportText.write(source.read());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                String why = problem.apply(e);
+                Platform.runLater(() -> error.set(why));
+                return;
             }
+            Platform.runLater(() -> {
+                error.set("");
+                report.set(shown);
+            });
         });
     }
 

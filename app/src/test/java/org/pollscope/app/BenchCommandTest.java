@@ -42,6 +42,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void theLoopsRunOnTheirOwnFileTableUnlessToldToShareAndLeaveNoFdEitherWay() {
+        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "needs the real Linux kernel: " + LinuxSyscalls.UNAVAILABLE);
+        long fds = org.pollscope.probe.Bench.openFds();
+        for (boolean shared : new boolean[] {false, true}) {
+            MainCommandTest.Result r = shared
+                ? MainCommandTest.run("bench", "--fds", "30", "--writes", "20", "--runs", "2", "--methods", "poll", "--format", "csv", "--shared-fd-table")
+                : MainCommandTest.run("bench", "--fds", "30", "--writes", "20", "--runs", "2", "--methods", "poll", "--format", "csv");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out().split("\n")[1]).startsWith("poll,30,1,20,2,");
+            // told only when the own table was asked for and could not be had
+            assertThat(r.err()).doesNotContain("share the JVM's file table");
+            assertThat(org.pollscope.probe.Bench.openFds()).as("fds after shared=" + shared).isEqualTo(fds);
+        }
+    }
+
+    @Test
     void aHugeNIsRefusedWithTheLargestAcceptedNotRunSmallerWithExit0() {
         MainCommandTest.Result r = MainCommandTest.run("bench", "--fds", "2000000000");
         assertThat(r.status()).isEqualTo(2);

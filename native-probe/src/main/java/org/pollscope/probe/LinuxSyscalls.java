@@ -247,6 +247,12 @@ public final class LinuxSyscalls {
 
     public static native int getppid();
 
+    /** unshare(2)'s flag that gives the calling thread a file table of its own (a copy of the one it shared). */
+    public static final int CLONE_FILES = 0x00000400;
+
+    /** unshare(flags): here only {@link #CLONE_FILES}, by {@link OwnFileTable}. */
+    public static native int unshare(int flags);
+
     public static native int getrlimit(int resource, Pointer rlim);
 
     public static native int setrlimit(int resource, Pointer rlim);

@@ -22,6 +22,7 @@ import org.pollscope.app.ui.Messages;
 import org.pollscope.kernel.ModelBench;
 import org.pollscope.probe.Bench;
 import org.pollscope.probe.LinuxSyscalls;
+import org.pollscope.probe.OwnFileTable;
 
 /**
  * The Bench tab's state: N, A, W, runs and methods as the user typed them, the rows measured,
@@ -155,26 +156,30 @@ public final class BenchViewModel {
         int[] done = {0};
         for (int n : ns) {
             int use = limit[1] > 0 ? (int) Math.min(n, (limit[1] - Bench.openFds() - 16) / 2) : n;
-            Bench b = new Bench(Math.max(use, active.get()), false);
-            try {
-                for (String m : methods) {
-                    Bench.Method bm = Bench.Method.of(m);
-                    if (bm == Bench.Method.SELECT && b.maxFd() >= org.pollscope.kernel.Linux.FD_SETSIZE) {
-                        done[0] += runs.get();
-                        left.accept(new LeftOut(m, n, b.maxFd()));
-                        continue;
+            // on a file table of its own, as pollscope bench runs (OwnFileTable says why)
+            OwnFileTable.call("pollscope-bench", true, () -> {
+                Bench b = new Bench(Math.max(use, active.get()), false);
+                try {
+                    for (String m : methods) {
+                        Bench.Method bm = Bench.Method.of(m);
+                        if (bm == Bench.Method.SELECT && b.maxFd() >= org.pollscope.kernel.Linux.FD_SETSIZE) {
+                            done[0] += runs.get();
+                            left.accept(new LeftOut(m, n, b.maxFd()));
+                            continue;
+                        }
+                        Bench.Row row = b.measure(bm, active.get(), writes.get(), runs.get(), r -> {
+                            if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
+                            progress.accept(++done[0] / (double) steps);
+                        });
+                        Result res = new Result(row, ModelBench.unitsPerEvent(m, row.fds(), active.get(), writes.get()));
+                        out.add(res);
+                        each.accept(res);
                     }
-                    Bench.Row row = b.measure(bm, active.get(), writes.get(), runs.get(), r -> {
-                        if (cancelled.getAsBoolean()) throw new CancellationException("cancelled");
-                        progress.accept(++done[0] / (double) steps);
-                    });
-                    Result res = new Result(row, ModelBench.unitsPerEvent(m, row.fds(), active.get(), writes.get()));
-                    out.add(res);
-                    each.accept(res);
+                } finally {
+                    b.close();
                 }
-            } finally {
-                b.close();
-            }
+                return null;
+            });
         }
         progress.accept(1.0);
         return out;

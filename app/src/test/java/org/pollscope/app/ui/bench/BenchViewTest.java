@@ -72,7 +72,9 @@ class BenchViewTest {
             view.bench().runsProperty().set(2);
         });
         robot.clickOn("#bench-run");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "7 rows".equals(robot.lookup("#bench-status").queryAs(Label.class).getText()));
+        // the label is looked up once, here: a lookup from this thread while the chart adds its nodes can fail
+        Label status = robot.lookup("#bench-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "7 rows".equals(status.getText()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.bench().leftOut()).extracting(l -> l.method() + "@" + l.n()).containsExactly("select@1000");
         for (String id : new String[] {"#bench-real-chart", "#bench-model-chart"}) {

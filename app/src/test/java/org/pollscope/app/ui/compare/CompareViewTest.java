@@ -37,8 +37,13 @@ class CompareViewTest {
         stage.show();
     }
 
+    /** A label's text, looked up on the JavaFX thread: a lookup from the test's thread can meet a chart adding its nodes. */
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).queryAs(Label.class).getText()).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -570,6 +570,25 @@ public final class Kernel {
         return f.shutdown(how);
     }
 
+    /**
+     * setsockopt(fd, SOL_SOCKET, SO_LINGER, {l_onoff = 1, l_linger = seconds}) ({@code sk_setsockopt}):
+     * any socket takes it; with 0 a later close of a TCP connection aborts it ({@code __tcp_close}
+     * calls {@code tcp_disconnect}: a RST instead of a FIN).
+     */
+    public SyscallResult setLinger(SimThread t, int fd, int seconds) {
+        OpenFile f = file(t, fd);
+        if (f == null) return SyscallResult.error(Linux.EBADF);
+        if (f instanceof Socket s) {
+            s.lingerSeconds = seconds;
+        } else if (f instanceof Listener l) {
+            l.lingerSeconds = seconds;
+        } else {
+            return SyscallResult.error(Linux.ENOTSOCK);
+        }
+        f.changed("SO_LINGER on, " + seconds + " s");
+        return SyscallResult.ok(0);
+    }
+
     public SyscallResult close(SimThread t, int fd) {
         return closeFd(t, fd);
     }

@@ -16,6 +16,8 @@ public final class Listener extends OpenFile {
     private boolean stopped;
     /** sk_shutdown of the stopped socket (tcp_disconnect cleared it; a later shutdown sets it) */
     private int shutdownBits;
+    /** SO_LINGER (see {@link Socket#lingerSeconds}): a listener's own close ignores it, its connections inherit it */
+    int lingerSeconds = -1;
 
     Listener(Kernel kernel) {
         super(kernel, "listener");
@@ -59,6 +61,8 @@ public final class Listener extends OpenFile {
             return null;
         }
         Socket[] pair = Socket.tcpPair(kernel);
+        // the server end is a clone of the listener (inet_csk_clone_lock, sk_clone_lock): SOCK_LINGER and sk_lingertime too
+        pair[1].lingerSeconds = lingerSeconds;
         acceptQueue.add(pair[1]);
         changed("connection queued (" + acceptQueue.size() + " waiting)");
         // the listener's sk_data_ready = sock_def_readable

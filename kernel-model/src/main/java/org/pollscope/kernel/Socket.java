@@ -74,6 +74,13 @@ public final class Socket extends OpenFile {
     boolean done;
     /** TCP SOCK_NOSPACE: a writer found the socket full; sk_stream_write_space wakes only then */
     boolean nospace;
+    /**
+     * SO_LINGER: -1 when off (SOCK_LINGER clear), else {@code l_linger} in seconds. Only 0 changes
+     * what this model does: {@code __tcp_close} then aborts the connection. A longer linger makes
+     * close(2) wait for the FIN's ACK ({@code sk_stream_wait_close}), which the model has within
+     * the call anyway. AF_UNIX ignores it ({@code unix_release_sock} never reads it).
+     */
+    int lingerSeconds = -1;
 
     private Socket(Kernel kernel, Family family) {
         super(kernel, family == Family.UNIX ? "unix" : "tcp");
@@ -510,8 +517,26 @@ public final class Socket extends OpenFile {
             peer.tcpReset();
             return;
         }
+        if (lingerSeconds == 0) {
+            // "Check zero linger _after_ checking for unread data": tcp_disconnect, the ABORT of RFC 793
+            TcpState old = state;
+            state = TcpState.CLOSE;
+            boolean rst = needsReset(old);
+            changed("closed with SO_LINGER 0: " + (rst ? "RST" : "nothing sent") + ", TCP_CLOSE");
+            if (rst) peer.tcpReset();
+            return;
+        }
         changed("closed");
         if (tcpSendFin()) tcpFinAnswer();
+    }
+
+    /**
+     * {@code tcp_need_reset}: the states in which an abort sends a RST. (tcp_disconnect also resets
+     * from CLOSING and LAST_ACK while data is unsent, {@code snd_nxt != write_seq}; on loopback the
+     * model sends every byte it accepts at once, so there it has none.)
+     */
+    private static boolean needsReset(TcpState s) {
+        return s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT1 || s == TcpState.FIN_WAIT2;
     }
 
     /** Frees what we had not read: the peer's skbs, which may let it write again. */

@@ -127,6 +127,7 @@ public final class LinuxSyscalls {
 
     // socket options
     public static final int SOL_SOCKET = 1;
+    public static final int SO_LINGER = 13;    // struct linger { int l_onoff; int l_linger; }: 8 bytes
     public static final int SO_SNDTIMEO = 21;  // SO_SNDTIMEO_OLD: a struct timeval of longs, as on every LP64 machine
     public static final int IPPROTO_TCP = 6;
     public static final int TCP_NODELAY = 1;   // include/uapi/linux/tcp.h: an int, 1 turns Nagle's algorithm off

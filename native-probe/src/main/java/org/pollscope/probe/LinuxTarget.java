@@ -114,6 +114,8 @@ public final class LinuxTarget implements Target {
         final Memory socklen = new Memory(4);
         /** an int socket option's value */
         final Memory option = new Memory(4);
+        /** struct linger: l_onoff at 0, l_linger at 4 */
+        final Memory linger = new Memory(8);
         /** the first bytes of a struct tcp_info (tcpi_state, tcpi_ca_state, ...) */
         final Memory tcpInfo = new Memory(8);
         final Memory timeval = new Memory(LinuxSyscalls.TIMEVAL_SIZE);
@@ -720,6 +722,10 @@ public final class LinuxTarget implements Target {
                 return drain(b, c.fd(0));
             case "shutdown":
                 return shutdown(b, c.fd(0), (int) c.num(1));
+            case "linger":
+                b.linger.setInt(0, 1);
+                b.linger.setInt(4, (int) c.num(1));
+                return status(LinuxSyscalls.setsockopt(c.fd(0), LinuxSyscalls.SOL_SOCKET, LinuxSyscalls.SO_LINGER, b.linger, 8));
             case "close":
                 return close(c.fd(0));
             case "dup":

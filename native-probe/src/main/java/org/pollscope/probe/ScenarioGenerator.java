@@ -211,6 +211,11 @@ public final class ScenarioGenerator {
     }
 
     private void shutdown() {
+        if (tcp && rnd.nextInt(4) == 0) {
+            // SO_LINGER 0: the next close of a TCP socket aborts (a RST); on any other fd ENOTSOCK, or nothing (unix)
+            lines.add("linger(" + pick(fds) + ", 0)");
+            return;
+        }
         String fd = pick(fds);
         String how = new String[] {"RD", "WR", "RDWR"}[rnd.nextInt(3)];
         lines.add("shutdown(" + fd + ", " + how + ")");

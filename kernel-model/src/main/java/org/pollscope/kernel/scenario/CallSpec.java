@@ -60,6 +60,7 @@ public record CallSpec(String name, Kind[] args, int required, Returns returns, 
         def("fill", Returns.NUMBER, 1, Kind.FD);
         def("drain", Returns.NUMBER, 1, Kind.FD);
         def("shutdown", Returns.NUMBER, 2, Kind.FD, Kind.INT);
+        def("linger", Returns.NUMBER, 2, Kind.FD, Kind.INT);
         def("close", Returns.NUMBER, 1, Kind.FD);
         def("dup", Returns.FD, 1, Kind.FD);
         def("epoll_create1", Returns.FD, 1, Kind.INT);

@@ -108,6 +108,8 @@ public final class ModelTarget implements Target {
             case "fill" -> Syscall.of("write", c.fd(0) + ", ... (until EAGAIN)", t -> k.fill(t, c.fd(0)));
             case "drain" -> Syscall.of("read", c.fd(0) + ", ... (until EAGAIN)", t -> k.drain(t, c.fd(0)));
             case "shutdown" -> Syscall.of(name, args, t -> k.shutdown(t, c.fd(0), (int) c.num(1)));
+            case "linger" -> Syscall.of("setsockopt", c.fd(0) + ", SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=" + c.num(1) + "}",
+                t -> k.setLinger(t, c.fd(0), (int) c.num(1)));
             case "close" -> Syscall.of(name, args, t -> k.close(t, c.fd(0)));
             case "dup" -> Syscall.of(name, args, t -> k.dup(t, c.fd(0)));
             case "epoll_create1" -> Syscall.of(name, args, t -> k.epollCreate1(t, c.num(0)));

@@ -36,7 +36,8 @@ import org.pollscope.kernel.trace.TraceEvent;
  * {@code EPOLLRDHUP} or a readable socket with nothing queued, or before the read that returned
  * 0, is a {@code shutdown(SHUT_WR)}: a FIN is all that proves; a close shows itself later, by a
  * RST ({@code EPOLLERR}, {@code ECONNRESET}, {@code EPIPE}: then the peer closes with the echo
- * unread, which is what makes {@code tcp_close} send one), or by {@code EPOLLHUP}. The peers are a second model process, forked from the server's
+ * unread, which is what makes {@code tcp_close} send one, or, with nothing unread, aborts with
+ * {@code linger(c, 0)}), or by {@code EPOLLHUP}. The peers are a second model process, forked from the server's
  * right after the listener and the wake-up eventfd are made, so that it holds both. A model peer
  * reads (drains) what the server wrote to it before it writes again or closes, as the real
  * clients read their echo.
@@ -620,9 +621,16 @@ public final class Mirror {
         peerDid(c.id, "shutdown(c" + c.id + ", WR)");
     }
 
-    /** The peer closed; {@code reset}: with the echo unread, so that tcp_close sends a RST. */
+    /** The peer closed; {@code reset}: with a RST (the echo unread, or an abort when nothing is unread). */
     private void closePeer(Conn c, boolean reset) {
-        if (!reset) drainPeer(c);
+        if (!reset) {
+            drainPeer(c);
+        } else if (!(kernel.file(peer, c.peerFd) instanceof Socket s) || s.queuedBytes() == 0) {
+            // a RST is proven and the peer has nothing unread, so a plain close would send a FIN:
+            // the peer aborted (SO_LINGER 0, tcp_disconnect from __tcp_close)
+            kernel.setLinger(peer, c.peerFd, 0);
+            peerDid(c.id, "linger(c" + c.id + ", 0)");
+        }
         kernel.close(peer, c.peerFd);
         c.peerClosed = true;
         peerDid(c.id, "close(c" + c.id + ")");

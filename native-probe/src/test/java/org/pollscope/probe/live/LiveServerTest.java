@@ -77,9 +77,10 @@ class LiveServerTest {
     }
 
     /**
-     * Peers that close in every way but an abort, at whatever moment the scheduler picks: the
-     * mirror infers a FIN from EPOLLRDHUP (or a read of 0) and a close from the RST that follows,
-     * and tells a close with data unread from a FIN the echo answered by the read after the wait.
+     * Peers that close in every way, aborts (SO_LINGER 0) included, at whatever moment the
+     * scheduler picks: the mirror infers a FIN from EPOLLRDHUP (or a read of 0) and a close from
+     * the RST that follows, tells a close with data unread from a FIN the echo answered by the read
+     * after the wait, and makes a peer with nothing unread that sent a RST abort.
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
@@ -91,12 +92,12 @@ class LiveServerTest {
             // RST half done on another CPU sees EPOLLERR without EPOLLHUP (tcp_reset sets sk_err
             // before tcp_done), an instant no model of the peers can place
             List<Thread> peers = new ArrayList<>();
-            for (int i = 0; i < 24; i++) {
+            for (int i = 0; i < 28; i++) {
                 int kind = 2 + i % 4;
                 if (i >= 16) {
                     for (Thread t : peers) t.join();
                     for (int w = 0; w < 100 && server.stats().clients() > 0; w++) Thread.sleep(10);
-                    kind = i % 2;
+                    kind = new int[] {0, 1, 6, 7}[i % 4];
                 }
                 int k = kind;
                 Thread t = new Thread(() -> {
@@ -123,6 +124,13 @@ class LiveServerTest {
                                 out.write("bc".getBytes(StandardCharsets.US_ASCII));
                                 readN(in, 3);
                             }
+                            case 6 -> {
+                                // an abort once the echo is read: nothing unread, so only SO_LINGER 0 makes the RST
+                                out.write("abort".getBytes(StandardCharsets.US_ASCII));
+                                readN(in, 5);
+                                s.setSoLinger(true, 0);
+                            }
+                            case 7 -> s.setSoLinger(true, 0); // connect and abort, saying nothing
                             default -> {
                                 // connect and close, saying nothing
                             }
@@ -149,7 +157,7 @@ class LiveServerTest {
             server.stop();
         }
         assertThat(server.mirror().divergences()).as("divergences").isEmpty();
-        assertThat(server.stats().accepted()).isEqualTo(24);
+        assertThat(server.stats().accepted()).isEqualTo(28);
     }
 
     @Test

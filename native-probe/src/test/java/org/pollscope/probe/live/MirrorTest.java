@@ -68,6 +68,25 @@ class MirrorTest {
         assertThat(other.divergenceCount()).isEqualTo(1);
     }
 
+    /** A RST from a peer with nothing unread (an abort, SO_LINGER 0): the model's peer aborts too, and the echo's write fails alike. */
+    @Test
+    void aResetWithNothingUnreadIsAnAbortOfTheModelsPeer() {
+        Mirror m = setUp();
+        java.util.List<Mirror.Event> seen = new java.util.ArrayList<>();
+        m.addListener(seen::add);
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(40, Linux.EPOLLIN))), Map.of());
+        m.accept4(40, SyscallResult.fd(43));
+        m.epollCtl(42, Linux.EPOLL_CTL_ADD, 43, Linux.EPOLLIN | Linux.EPOLLRDHUP, 43, SyscallResult.ok(0));
+        int reset = Linux.EPOLLIN | Linux.EPOLLERR | Linux.EPOLLHUP | Linux.EPOLLRDHUP;
+        m.epollWait(42, 8, 1000, SyscallResult.events(java.util.List.of(new SyscallResult.Ready(43, reset))), Map.of(43, 0),
+            Map.of(43, SyscallResult.error(Linux.ECONNRESET)));
+        m.read(43, 65536, SyscallResult.error(Linux.ECONNRESET));
+        m.read(43, 65536, SyscallResult.ok(0));
+        m.close(43, SyscallResult.ok(0));
+        assertThat(m.divergences()).isEmpty();
+        assertThat(seen).flatMap(Mirror.Event::outside).containsSubsequence("linger(c1, 0)", "close(c1)");
+    }
+
     @Test
     void aDisagreementIsADivergenceWithItsScenario() {
         Mirror m = setUp();

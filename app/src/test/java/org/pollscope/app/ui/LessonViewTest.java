@@ -77,13 +77,23 @@ class LessonViewTest {
         var presenter = view.lessonView().presenter();
         assertThat(presenter.stage().isShowing()).isTrue();
         assertThat(presenter.title()).startsWith("Step 1 / ");
-        // teacher mode: answers shown, so Next goes on at once, and the projector follows
+        // teacher mode: the answer is the teacher's at once, so Next goes on, and the projector follows
         robot.interact(() -> {
             p.next();
             p.next();
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(presenter.title()).startsWith("Step 3 / ");
+        // the room has not seen it: the kernel waits before the predicted call until the teacher reveals it
+        assertThat(p.hasCheckpointProperty().get()).isTrue();
+        assertThat(p.answeredProperty().get()).isFalse();
+        assertThat(p.canNextProperty().get()).isTrue();
+        assertThat(robot.lookup("#lesson-feedback").queryAs(Label.class).getText()).startsWith("For you: the model gives ");
+        assertThat(robot.lookup(".lesson-option-right").queryAll()).hasSize(1);
+        int right = p.options().indexOf(p.options().stream().filter(o -> o.belief() == null).findFirst().orElseThrow());
+        // the presenter window lies over the teacher's: the button is pressed, not clicked at its place on the screen
+        Button rightButton = robot.lookup("#lesson-option-" + right).queryAs(Button.class);
+        robot.interact(rightButton::fire);
         assertThat(p.answeredProperty().get()).isTrue();
         // the presenter draws the same kernel as the player: the same tree
         assertThat(presenter.canvas().drawnNodes()).isEqualTo(view.lessonView().canvas().drawnNodes()).isPositive();

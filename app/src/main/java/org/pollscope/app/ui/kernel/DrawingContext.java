@@ -132,6 +132,25 @@ final class DrawingContext {
         widths.clear();
     }
 
+    private boolean outcomeHidden;
+
+    /**
+     * Whether what an epitem would report now ({@code ep_item_poll}) is left out of the
+     * drawing: while a lesson's checkpoint waits for its prediction, that is its answer.
+     */
+    boolean outcomeHidden() {
+        return outcomeHidden;
+    }
+
+    void setOutcomeHidden(boolean hidden) {
+        outcomeHidden = hidden;
+    }
+
+    /** What a ready item shows while its events are hidden. */
+    String hiddenOutcome() {
+        return text("canvas.hiddenOutcome");
+    }
+
     /** How large a pixel of the drawing is: the theme's scale times the user's type size. */
     double unit() {
         return unit;

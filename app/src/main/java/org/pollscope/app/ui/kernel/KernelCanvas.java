@@ -319,6 +319,19 @@ public final class KernelCanvas extends Pane {
 
     // ---- drawing ----
 
+    /**
+     * Leaves out what each ready epitem would report now (the events {@code ep_item_poll}
+     * gives, on the ready list and under the tree's ringed nodes), the ready list saying so: a
+     * lesson sets it while a checkpoint waits for the student's prediction, since those events
+     * are what the next epoll_wait returns. The kernel keeps no such events on rdllist either;
+     * {@code ep_send_events} polls each item when epoll_wait runs.
+     */
+    public void setOutcomeHidden(boolean hidden) {
+        if (ctx.outcomeHidden() == hidden) return;
+        ctx.setOutcomeHidden(hidden);
+        draw();
+    }
+
     private boolean frozen;
 
     /**

@@ -60,7 +60,8 @@ final class ReadyListDrawing {
         double lineH = 20 * u;
         List<EpItem> ready = ep.readyList();
         double y = top + 20 * u;
-        String title = ctx.format("canvas.ready", ep.label(), ready.size());
+        String title = ctx.format("canvas.ready", ep.label(), ready.size())
+            + (ctx.outcomeHidden() && !ready.isEmpty() ? ctx.text("canvas.readyHidden") : "");
         int titleLines = ctx.lines(ctx.bold(), title, width);
         if (g != null) {
             g.setFont(ctx.bold());
@@ -128,6 +129,9 @@ final class ReadyListDrawing {
 
     /** What an epitem's box says: its fd, the events ep_item_poll reports now, the events registered. */
     private String[] box(EpItem it) {
+        if (ctx.outcomeHidden()) {
+            return new String[] {"fd " + it.key().fd(), ctx.hiddenOutcome(), ctx.format("canvas.registered", Linux.epollEvents(it.events()))};
+        }
         int now = it.itemPoll();
         return new String[] {"fd " + it.key().fd(), now == 0 ? ctx.text("canvas.nothingNow") : Linux.epollEvents(now),
             ctx.format("canvas.registered", Linux.epollEvents(it.events()))};

@@ -369,11 +369,16 @@ final class TreeDrawing {
             ctx.fillText(g, t.key(r).file().label(), p[0], p[1] + rad + 12 * ctx.unit());
             if (t.ready(r)) {
                 // on rdllist: what epoll_wait would report for it now (ep_item_poll), in bold
-                int now = t.node[r].value().itemPoll();
                 g.setFont(ctx.bold());
-                g.setFill(now == 0 ? palette.muted() : palette.text());
-                ctx.fillText(g, now == 0 ? ctx.text("canvas.nothingNow") : Linux.epollEvents(now), p[0],
-                    p[1] + rad + 28 * ctx.unit());
+                if (ctx.outcomeHidden()) {
+                    g.setFill(palette.muted());
+                    ctx.fillText(g, ctx.hiddenOutcome(), p[0], p[1] + rad + 28 * ctx.unit());
+                } else {
+                    int now = t.node[r].value().itemPoll();
+                    g.setFill(now == 0 ? palette.muted() : palette.text());
+                    ctx.fillText(g, now == 0 ? ctx.text("canvas.nothingNow") : Linux.epollEvents(now), p[0],
+                        p[1] + rad + 28 * ctx.unit());
+                }
             }
             g.setTextAlign(TextAlignment.LEFT);
         }

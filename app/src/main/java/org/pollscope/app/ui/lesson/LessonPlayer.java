@@ -29,7 +29,9 @@ import org.pollscope.lessons.LessonWorld;
  *
  * <p>A step shows the world after its action; its checkpoint asks about the statement that runs
  * next, which runs when the student has answered (the reveal). Until then the student cannot go
- * on; in teacher mode the answer is shown at once and any step can be reached. Every answer and
+ * on; in teacher mode the answer is shown to the teacher at once and any step can be reached, while
+ * the kernel (and the projector drawing it) stays before the predicted call until the teacher
+ * reveals it, by choosing the right option. Every answer and
  * option comes from {@link LessonEngine}, which computes them on the model.
  */
 public final class LessonPlayer {
@@ -102,13 +104,13 @@ public final class LessonPlayer {
     public boolean jump(int k) {
         if (lesson == null || k < 0 || k >= steps.get()) return false;
         if (!teacher.get() && k > progress.reached(lesson.id())) return false;
-        show(k, teacher.get() || k < progress.reached(lesson.id()));
+        show(k, k < progress.reached(lesson.id()));
         return true;
     }
 
     public void setTeacher(boolean on) {
         teacher.set(on);
-        if (lesson != null) show(step.get(), answered.get() || on);
+        if (lesson != null) show(step.get(), answered.get());
     }
 
     /** Picks option {@code i}; the reveal runs when it is right. */
@@ -187,7 +189,12 @@ public final class LessonPlayer {
         }
         answered.set(c == null || answer == null);
         progress.reached(lesson.id(), k);
-        if (c != null && answer != null && (done || teacher.get())) reveal();
+        if (c != null && answer != null && done) {
+            reveal();
+        } else if (c != null && answer != null && teacher.get()) {
+            // the teacher reads the answer; the kernel stays before it, and the projector with it, until the reveal
+            feedback.set(Messages.format(text, "lesson.teacherPreview", answer.correct()) + '\n' + answer.explain());
+        }
         updateMoves();
     }
 

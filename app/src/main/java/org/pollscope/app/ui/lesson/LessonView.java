@@ -38,6 +38,8 @@ public final class LessonView {
     private final FlowPane optionButtons = new FlowPane(8, 8);
     private final TryIt tryIt;
     private PresenterWindow presenter;
+    /** a checkpoint waits for its prediction and teacher mode is off (kept here: a binding's dependencies hold it weakly) */
+    private final javafx.beans.binding.BooleanBinding predicting;
     private Runnable onLeave = () -> {};
 
     public LessonView(LessonPlayer player, ResourceBundle text) {
@@ -49,6 +51,10 @@ public final class LessonView {
         player.kernel().revisionProperty().addListener((o, a, r) -> canvas.show(player.kernel().kernelProperty().get(),
             player.kernel().lastStep(), true));
         tryIt = new TryIt(player, text);
+        // while a checkpoint waits for the student, the canvas does not show its answer (teacher mode does)
+        predicting = player.hasCheckpointProperty().and(player.answeredProperty().not()).and(player.teacherProperty().not());
+        predicting.addListener((o, a, hidden) -> canvas.setOutcomeHidden(hidden));
+        canvas.setOutcomeHidden(predicting.get());
 
         Button leave = button("lesson-leave", "◀ " + text.getString("lesson.course"), () -> onLeave.run());
         Button back = button("lesson-back", "◀ " + text.getString("lesson.back"), player::back);
@@ -145,6 +151,7 @@ public final class LessonView {
         optionButtons.setId("lesson-options");
         player.options().addListener((javafx.collections.ListChangeListener<LessonEngine.Option>) c -> fillOptions());
         player.answeredProperty().addListener((o, a, b) -> fillOptions());
+        player.teacherProperty().addListener((o, a, b) -> fillOptions());
         TextField typed = new TextField();
         typed.setId("lesson-typed");
         typed.setPromptText(text.getString("lesson.typePrompt"));
@@ -183,7 +190,9 @@ public final class LessonView {
             Button b = new Button(o.text());
             b.setId("lesson-option-" + index);
             b.getStyleClass().add("lesson-option");
-            if (player.answeredProperty().get() && o.belief() == null) b.getStyleClass().add("lesson-option-right");
+            // the teacher sees which is right before revealing it; a student after
+            boolean shown = player.answeredProperty().get() || player.teacherProperty().get();
+            if (shown && o.belief() == null) b.getStyleClass().add("lesson-option-right");
             b.setDisable(player.answeredProperty().get());
             b.setOnAction(e -> player.choose(index));
             b.setMinWidth(Region.USE_PREF_SIZE);

@@ -22,6 +22,8 @@ public final class PresenterWindow {
     private final Stage stage = new Stage();
     private final KernelCanvas canvas;
     private final Label title = new Label();
+    /** a checkpoint waits for its prediction (kept here: a binding's dependencies hold it weakly) */
+    private final javafx.beans.binding.BooleanBinding predicting;
 
     PresenterWindow(LessonPlayer player, ResourceBundle text, List<String> stylesheets) {
         canvas = new KernelCanvas(text);
@@ -29,6 +31,10 @@ public final class PresenterWindow {
         player.kernel().revisionProperty().addListener((o, a, r) -> canvas.show(player.kernel().kernelProperty().get(),
             player.kernel().lastStep(), true));
         if (player.kernel().kernelProperty().get() != null) canvas.show(player.kernel().kernelProperty().get());
+        // the room does not see what the next epoll_wait reports before the teacher reveals it
+        predicting = player.hasCheckpointProperty().and(player.answeredProperty().not());
+        predicting.addListener((o, a, hidden) -> canvas.setOutcomeHidden(hidden));
+        canvas.setOutcomeHidden(predicting.get());
         title.setId("presenter-title");
         title.getStyleClass().add("lesson-title");
         title.setWrapText(true);

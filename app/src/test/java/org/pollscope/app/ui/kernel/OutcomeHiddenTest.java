@@ -1,0 +1,71 @@
+package org.pollscope.app.ui.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pollscope.app.ui.MainView;
+import org.pollscope.app.ui.MainViewModel;
+import org.pollscope.app.ui.MainWindow;
+import org.pollscope.app.ui.lesson.LessonPlayer;
+import org.pollscope.lessons.Course;
+import org.pollscope.lessons.LessonEngine;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * While a checkpoint waits for the student, the kernel view does not show its answer: what the
+ * ready item would report now (ep_item_poll) is the next epoll_wait's result. The lesson
+ * "hangups", step 3: the RST is in, sa is on the ready list with EPOLLIN|EPOLLERR|EPOLLHUP.
+ */
+@ExtendWith(ApplicationExtension.class)
+class OutcomeHiddenTest {
+    private static final String ANSWER = "EPOLLIN|EPOLLERR|EPOLLHUP";
+    MainView view;
+
+    @Start
+    void start(Stage stage) {
+        view = MainWindow.show(stage, new MainViewModel(), 1280, 800);
+    }
+
+    private static void answer(FxRobot robot, LessonPlayer p) {
+        LessonEngine.Option right = p.options().stream().filter(o -> o.belief() == null).findFirst().orElseThrow();
+        // pressed, not clicked at its place: the presenter window may lie over it
+        javafx.scene.control.Button b = robot.lookup("#lesson-option-" + p.options().indexOf(right)).queryAs(javafx.scene.control.Button.class);
+        robot.interact(b::fire);
+    }
+
+    @Test
+    void theReadyListHidesWhatItsItemsReportUntilTheAnswerAndTheProjectorUntilTheTeacherReveals(FxRobot robot) {
+        robot.interact(() -> view.openLesson(Course.builtIn().lesson("hangups", "en")));
+        LessonPlayer p = view.lesson();
+        while (p.stepProperty().get() < 2) {
+            answer(robot, p);
+            robot.interact(p::next);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        KernelCanvas canvas = view.lessonView().canvas();
+        assertThat(p.hasCheckpointProperty().get()).isTrue();
+        assertThat(p.answeredProperty().get()).isFalse();
+        assertThat(canvas.drawnTexts()).as("before the answer").doesNotContain(ANSWER).contains("?")
+            .anyMatch(t -> t.endsWith("what each reports is hidden until you answer"));
+        // teacher mode shows it on the teacher's screen, not on the projector until revealed
+        robot.clickOn("#lesson-teacher");
+        robot.clickOn("#lesson-present");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.drawnTexts()).as("teacher mode").contains(ANSWER);
+        KernelCanvas projector = view.lessonView().presenter().canvas();
+        assertThat(projector.drawnTexts()).as("projector before the reveal").doesNotContain(ANSWER).contains("?");
+        // the teacher reveals it by choosing the right option
+        answer(robot, p);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(p.answeredProperty().get()).isTrue();
+        // level-triggered: after the epoll_wait the item is back on rdllist, and now its events show
+        assertThat(canvas.drawnTexts()).as("after the answer").contains(ANSWER).doesNotContain("?");
+        assertThat(projector.drawnTexts()).as("projector after the answer").contains(ANSWER).doesNotContain("?");
+        robot.interact(() -> view.lessonView().presenter().stage().close());
+    }
+}

@@ -171,12 +171,16 @@ public final class LessonPlayer {
         statement.set(c != null && c.kind() == Checkpoint.Kind.PREDICT ? c.statement() : "");
         question.set(c == null ? "" : c.ask() == null || c.ask().isBlank() || c.ask().equals(Checkpoint.DEFAULT_ASK)
             ? text.getString(c.kind() == Checkpoint.Kind.PREDICT ? "lesson.ask.predict" : "lesson.ask.choose") : c.ask());
+        // a count to choose is the step's action's (its scn block): the view waits before the action
+        // until the reveal runs it, so that the count is predicted, not read off the view
+        boolean holdAction = false;
         if (s.action() instanceof Action.Program p) {
             action.set(Messages.format(text, "lesson.program", p.name(), p.clients(), p.active(), p.run()));
             kernel.showProgram(LessonEngine.programStepper(p));
         } else {
             action.set("");
-            runTo(world.statementsAfterAction(k));
+            holdAction = c != null && c.kind() == Checkpoint.Kind.CHOOSE && !done;
+            runTo(holdAction ? world.statementsBefore(k) : world.statementsAfterAction(k));
         }
         if (c != null) {
             try {
@@ -185,6 +189,7 @@ public final class LessonPlayer {
             } catch (RuntimeException e) {
                 // a lesson whose checkpoint cannot be computed: say where, and let the student go on
                 problem.set(e.getMessage());
+                if (holdAction) runTo(world.statementsAfterAction(k));
             }
         }
         answered.set(c == null || answer == null);

@@ -68,6 +68,52 @@ class LessonPlayerTest {
     }
 
     @Test
+    void teacherModeKeepsTheKernelBeforeTheAnswerUntilTheTeacherRevealsIt() {
+        player.open(lesson, false);
+        player.setTeacher(true);
+        int k = firstCheck();
+        for (int i = 0; i < k; i++) assertThat(player.next()).isTrue();
+        assertThat(player.answeredProperty().get()).as("not revealed to the room yet").isFalse();
+        assertThat(player.canNextProperty().get()).isTrue();
+        assertThat(player.feedbackProperty().get()).startsWith("For you: the model gives " + player.options().get(indexOf(true)).text());
+        int trace = player.kernel().kernelProperty().get().trace().size();
+        assertThat(player.choose(indexOf(true)).right()).isTrue();
+        assertThat(player.answeredProperty().get()).isTrue();
+        assertThat(player.kernel().kernelProperty().get().trace().size()).as("the reveal ran the call").isGreaterThan(trace);
+    }
+
+    /** "How many items are on ep's ready list now?" after three writes: the view shows the list before them until the answer. */
+    @Test
+    void aCountToChooseIsAskedBeforeTheViewShowsTheStepsAction() {
+        Lesson inside = course.lesson("inside-epoll", "en");
+        player.open(inside, false);
+        player.setTeacher(true);
+        int k = -1;
+        for (int i = 0; i < inside.steps().size(); i++) {
+            var c = inside.steps().get(i).check();
+            if (c != null && c.kind() == org.pollscope.lessons.Checkpoint.Kind.CHOOSE && "ready ep".equals(c.measure())) k = i;
+        }
+        assertThat(k).as("inside-epoll asks for ep's ready list").isPositive();
+        assertThat(player.jump(k)).isTrue();
+        var ep = player.kernel().kernelProperty().get();
+        int before = readyItems(ep);
+        String right = player.options().get(indexOf(true)).text();
+        assertThat(String.valueOf(before)).as("the view does not show the answer").isNotEqualTo(right);
+        player.choose(indexOf(true));
+        assertThat(String.valueOf(readyItems(player.kernel().kernelProperty().get()))).isEqualTo(right);
+    }
+
+    /** Items on the ready list of the first epoll instance of the lesson's process. */
+    private static int readyItems(org.pollscope.kernel.Kernel k) {
+        for (var p : k.processes()) {
+            for (int fd = 0; fd < p.fds().highWater(); fd++) {
+                if (p.fds().get(fd) instanceof org.pollscope.kernel.EventPoll e) return e.readyList().size();
+            }
+        }
+        throw new AssertionError("no epoll instance");
+    }
+
+    @Test
     void resumingOpensWhereTheStudentLeft() {
         player.open(lesson, false);
         player.setTeacher(true);

@@ -35,7 +35,21 @@ public final class LessonView {
     private final BorderPane root = new BorderPane();
     private final KernelCanvas canvas;
     private final TextFlow narrative = new TextFlow();
-    private final FlowPane optionButtons = new FlowPane(8, 8);
+    /**
+     * The options, as many a row as fit. Its least width is that of its narrowest-allowed child,
+     * not FlowPane's own (the widest child's preferred width, which for a button that wraps its
+     * text is the whole text on one line, and held the story pane wider than its view).
+     */
+    private final FlowPane optionButtons = new FlowPane(8, 8) {
+        @Override
+        protected double computeMinWidth(double height) {
+            double min = 0;
+            for (Node c : getManagedChildren()) min = Math.max(min, c.minWidth(-1));
+            return snappedLeftInset() + min + snappedRightInset();
+        }
+    };
+    /** the widest an option's button may be: the story pane's width */
+    private final javafx.beans.property.DoubleProperty optionWidth = new javafx.beans.property.SimpleDoubleProperty(400);
     private final TryIt tryIt;
     private PresenterWindow presenter;
     /** a checkpoint waits for its prediction and teacher mode is off (kept here: a binding's dependencies hold it weakly) */
@@ -112,8 +126,13 @@ public final class LessonView {
         listing.getStyleClass().addAll("lesson-code", "lesson-listing");
         listing.setWrapText(true);
         listing.setMinHeight(Region.USE_PREF_SIZE);
-        player.stepProperty().addListener((o, a, b) -> listing.setText(player.stepSource().strip()));
-        player.lessonProperty().addListener((o, a, b) -> listing.setText(player.stepSource().strip()));
+        // as written when it fits the pane, else without the column of expectations (ListingFit)
+        Runnable fit = () -> listing.setText(ListingFit.fit(player.stepSource().strip(), listing.getFont(),
+            listing.getWidth() - listing.getInsets().getLeft() - listing.getInsets().getRight()));
+        player.stepProperty().addListener((o, a, b) -> fit.run());
+        player.lessonProperty().addListener((o, a, b) -> fit.run());
+        listing.widthProperty().addListener((o, a, b) -> fit.run());
+        listing.fontProperty().addListener((o, a, b) -> fit.run());
         listing.visibleProperty().bind(listing.textProperty().isNotEmpty());
         listing.managedProperty().bind(listing.visibleProperty());
         VBox story = new VBox(10, narrative, listing, action, checkpoint(), notes, tryIt.root());
@@ -124,6 +143,10 @@ public final class LessonView {
         scroll.setFitToWidth(true);
         // the flow wraps to the pane's width, less the scroll bar
         narrative.prefWidthProperty().bind(scroll.widthProperty().subtract(40));
+        // and so do the options: a long one wraps inside its button rather than widen the pane past its view
+        // (the view's width less the story's padding and the checkpoint box's)
+        optionWidth.bind(Bindings.createDoubleBinding(() -> Math.max(80, scroll.getViewportBounds().getWidth() - 50),
+            scroll.viewportBoundsProperty()));
 
         VBox kernelSide = new VBox(4, caption(text.getString("pane.kernel")), canvas);
         VBox.setVgrow(canvas, Priority.ALWAYS);
@@ -195,7 +218,8 @@ public final class LessonView {
             if (shown && o.belief() == null) b.getStyleClass().add("lesson-option-right");
             b.setDisable(player.answeredProperty().get());
             b.setOnAction(e -> player.choose(index));
-            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.setWrapText(true);
+            b.maxWidthProperty().bind(optionWidth);
             optionButtons.getChildren().add(b);
         }
     }

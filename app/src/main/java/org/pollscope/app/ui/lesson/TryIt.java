@@ -60,6 +60,9 @@ final class TryIt {
         pane = new TitledPane(text.getString("lesson.try"), new VBox(6, source, new HBox(8, model, linux), output));
         pane.setId("tryit");
         pane.setExpanded(false);
+        // its title wraps rather than hold the story pane wider than its view (1024x768, projector theme)
+        pane.setWrapText(true);
+        pane.setMinWidth(0);
         pane.visibleProperty().bind(player.actionProperty().isEmpty());
         pane.managedProperty().bind(pane.visibleProperty());
         player.stepProperty().addListener((o, a, b) -> reset());

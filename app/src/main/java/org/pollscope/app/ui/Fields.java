@@ -1,8 +1,18 @@
 package org.pollscope.app.ui;
 
-/** Numbers as a person types them into a form field: trimmed, whole, or null when they are not numbers. */
+/**
+ * Form fields: numbers as a person types them (trimmed, whole, or null when they are not
+ * numbers), and a field beside its label.
+ */
 public final class Fields {
     private Fields() {}
+
+    /** A label and its field, kept on one row when the row they are in wraps (a FlowPane). */
+    public static javafx.scene.layout.HBox labelled(String label, javafx.scene.Node field) {
+        javafx.scene.layout.HBox h = new javafx.scene.layout.HBox(6, new javafx.scene.control.Label(label), field);
+        h.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return h;
+    }
 
     /** A whole number as typed, or null. */
     public static Integer integer(String s) {

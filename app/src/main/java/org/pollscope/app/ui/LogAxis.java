@@ -58,7 +58,9 @@ public final class LogAxis extends ValueAxis<Number> {
     @Override
     protected List<Number> calculateTickValues(double length, Object range) {
         double[] r = (double[]) range;
-        boolean decadesOnly = length / Math.max(1e-9, r[1] - r[0]) < MIN_DECADE_PIXELS;
+        // three labels a decade need room for their type: 90 px at the window's 12 px, more in the projector theme
+        double minDecade = Math.max(MIN_DECADE_PIXELS, 9 * getTickLabelFont().getSize());
+        boolean decadesOnly = length / Math.max(1e-9, r[1] - r[0]) < minDecade;
         return new ArrayList<>(LogTicks.ticks(r[0], r[1], decadesOnly));
     }
 

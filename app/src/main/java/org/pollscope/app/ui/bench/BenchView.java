@@ -52,8 +52,9 @@ public final class BenchView {
         runs.valueProperty().addListener((o, a, b) -> model.runsProperty().set(b));
         FlowPane form = new FlowPane(10, 8);
         form.setPadding(new Insets(10));
-        form.getChildren().addAll(new Label(text.getString("bench.n")), fds, new Label(text.getString("bench.a")), active,
-            new Label(text.getString("bench.w")), writes, new Label(text.getString("bench.runs")), runs);
+        // each label with its field, so that a row wraps between pairs, not inside one
+        form.getChildren().addAll(org.pollscope.app.ui.Fields.labelled(text.getString("bench.n"), fds), org.pollscope.app.ui.Fields.labelled(text.getString("bench.a"), active),
+            org.pollscope.app.ui.Fields.labelled(text.getString("bench.w"), writes), org.pollscope.app.ui.Fields.labelled(text.getString("bench.runs"), runs));
         for (String m : ModelBench.METHODS) {
             CheckBox cb = new CheckBox(m);
             cb.setId("bench-method-" + m);
@@ -78,7 +79,9 @@ public final class BenchView {
         progress.setPrefWidth(200);
         status.setId("bench-status");
         status.textProperty().bind(model.statusProperty());
-        HBox actions = new HBox(10, run, cancel, progress, csv, png, status);
+        // a row that wraps: in the projector theme at 1024x768 one row does not hold them
+        FlowPane actions = new FlowPane(10, 8, run, cancel, progress, csv, png, status);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         actions.setPadding(new Insets(0, 10, 10, 10));
         realChart = chart(text.getString("bench.chart.real"), text.getString("bench.axis.n"));
         realChart.setId("bench-real-chart");
@@ -96,7 +99,8 @@ public final class BenchView {
         Spinner<Integer> s = new Spinner<>(min, max, value);
         s.setEditable(true);
         s.setId(id);
-        s.setPrefWidth(110);
+        // wide enough for its largest value in any type size (a width in pixels cut "1000" in the projector theme)
+        s.getEditor().setPrefColumnCount(String.valueOf(max).length());
         return s;
     }
 

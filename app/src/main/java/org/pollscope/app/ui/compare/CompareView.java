@@ -19,6 +19,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -71,8 +72,10 @@ public final class CompareView {
         Label status = new Label();
         status.setId("compare-status");
         status.textProperty().bind(model.statusProperty());
-        HBox controls = new HBox(10, new Label(text.getString("compare.idle")), sweep, new Label(text.getString("bench.a")), active,
+        // rows that wrap, so that every label and button keeps its whole text (1024x768, projector theme)
+        FlowPane controls = new FlowPane(10, 8, org.pollscope.app.ui.Fields.labelled(text.getString("compare.idle"), sweep), org.pollscope.app.ui.Fields.labelled(text.getString("bench.a"), active),
             run, cancel, progress, status);
+        controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(10));
         work.setTitle(text.getString("compare.chart.work"));
         work.setId("compare-work-chart");
@@ -176,6 +179,7 @@ public final class CompareView {
     private Node stepPane() {
         Label title = new Label(text.getString("compare.step.title"));
         title.setStyle("-fx-font-weight: bold");
+        title.setWrapText(true);
         TextField idle = field("compare-step-idle", stepModel.idleProperty(), 6);
         TextField active = field("compare-step-active", stepModel.activeProperty(), 5);
         TextField seed = field("compare-step-seed", stepModel.seedProperty(), 5);
@@ -190,8 +194,8 @@ public final class CompareView {
         reset.setOnAction(e -> stepModel.reset());
         // Enter in a settings field takes the new settings at once
         for (TextField f : List.of(idle, active, seed)) f.setOnAction(e -> stepModel.reset());
-        HBox settings = new HBox(8, new Label(text.getString("compare.step.idle")), idle,
-            new Label(text.getString("compare.step.active")), active, new Label(text.getString("compare.step.seed")), seed,
+        FlowPane settings = new FlowPane(8, 6, org.pollscope.app.ui.Fields.labelled(text.getString("compare.step.idle"), idle),
+            org.pollscope.app.ui.Fields.labelled(text.getString("compare.step.active"), active), org.pollscope.app.ui.Fields.labelled(text.getString("compare.step.seed"), seed),
             step, step10, reset);
         settings.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();
@@ -202,6 +206,7 @@ public final class CompareView {
         message.visibleProperty().bind(message.managedProperty());
         Label status = new Label();
         status.setId("compare-step-status");
+        status.setWrapText(true);
         status.textProperty().bind(Bindings.createStringBinding(() -> stepModel.readyProperty().get()
                 ? Messages.format(text, "compare.step.status", stepModel.stepsProperty().get(),
                     stepModel.clientsProperty().get(), stepModel.startLineProperty().get() / 1e6)
@@ -220,7 +225,11 @@ public final class CompareView {
         pane.setId("compare-step-pane");
         pane.setTop(top);
         pane.setCenter(columns);
-        return pane;
+        // when its part of the window is too short for it (1024x768, projector theme), it scrolls rather than lose its top
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(pane);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        return scroll;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty value, int columns) {

@@ -85,15 +85,13 @@ class DeepStepViewTest {
         for (int i = 0; i < 50_000; i++) sb.append("write(a, 1)  => 1\nread(b, 1)  => 1 \"x\"\n");
         Path file = dir.resolve("long.scn");
         Files.writeString(file, sb);
-        long t0 = System.nanoTime();
+        // how long it takes is measured by LongScenarioBenchmark (docs/benchmarks.md), not here
         robot.interact(() -> {
             model.open(file);
             view.step().goToInBackground(100_001, null);
         });
         idle(30);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(view.step().positionProperty().get()).isEqualTo(100_001);
-        assertThat(seconds).as("opened at the last step in %.2f s", seconds).isLessThan(3.0);
         assertThat(robot.lookup("#step-position").queryAs(Label.class).getText()).isEqualTo("100,001 / 100,001");
         assertThat(view.step().statementProperty().get()).contains("100001");
         ScenarioStepper fresh = new ScenarioStepper(ScenarioParser.parse(file));

@@ -88,6 +88,11 @@ public final class BenchView {
         modelChart = chart(text.getString("bench.chart.model"), text.getString("bench.axis.n"));
         modelChart.setId("bench-model-chart");
         HBox charts = new HBox(10, realChart, modelChart);
+        // the two charts share the width the window has
+        for (LogChart c : List.of(realChart, modelChart)) {
+            HBox.setHgrow(c, javafx.scene.layout.Priority.ALWAYS);
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
         charts.setPadding(new Insets(10));
         root.setTop(new javafx.scene.layout.VBox(form, actions));
         root.setCenter(charts);

@@ -82,6 +82,11 @@ public final class CompareView {
         latency.setTitle(text.getString("compare.chart.latency"));
         latency.setId("compare-latency-chart");
         HBox charts = new HBox(10, work, latency);
+        // the two charts share the width the window has
+        for (LogChart c : List.of(work, latency)) {
+            HBox.setHgrow(c, Priority.ALWAYS);
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
         charts.setPadding(new Insets(10));
         BorderPane sweepPane = new BorderPane();
         sweepPane.setId("compare-sweep-pane");

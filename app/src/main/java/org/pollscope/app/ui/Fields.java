@@ -9,7 +9,9 @@ public final class Fields {
 
     /** A label and its field, kept on one row when the row they are in wraps (a FlowPane). */
     public static javafx.scene.layout.HBox labelled(String label, javafx.scene.Node field) {
-        javafx.scene.layout.HBox h = new javafx.scene.layout.HBox(6, new javafx.scene.control.Label(label), field);
+        javafx.scene.control.Label l = new javafx.scene.control.Label(label);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // whole, never "Lo..."
+        javafx.scene.layout.HBox h = new javafx.scene.layout.HBox(6, l, field);
         h.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return h;
     }

@@ -296,6 +296,7 @@ public final class MainView {
         }
         canvas.setTheme(theme);
         lessonView.setTheme(theme);
+        liveView.canvas().setTheme(theme);
         // the root's type size follows the theme's
         if (fontScale != 1) setFontScale(fontScale);
         for (javafx.scene.control.Toggle t : themeItems.getToggles()) {
@@ -324,6 +325,7 @@ public final class MainView {
         root.setStyle(f == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fpx;", baseFontSize() * f));
         canvas.setFontScale(f);
         lessonView.setFontScale(f);
+        liveView.canvas().setFontScale(f);
     }
 
     public double fontScale() {

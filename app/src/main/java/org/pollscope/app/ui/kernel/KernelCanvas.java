@@ -332,6 +332,15 @@ public final class KernelCanvas extends Pane {
         draw();
     }
 
+    /** What the canvas says while it has no kernel, when not the default ("Open a scenario..."). */
+    private String emptyText;
+
+    /** Says {@code text} while there is no kernel to draw (a screen whose kernel comes from elsewhere, the live server). */
+    public void setEmptyText(String text) {
+        emptyText = text;
+        draw();
+    }
+
     private boolean frozen;
 
     /**
@@ -372,7 +381,7 @@ public final class KernelCanvas extends Pane {
         if (kernel == null) {
             g.setFont(ctx.font());
             g.setFill(ctx.palette().muted());
-            ctx.fillWrapped(g, ctx.text("canvas.empty"), 16, 28 * ctx.unit(), w - 32, 20 * ctx.unit(), Integer.MAX_VALUE,
+            ctx.fillWrapped(g, emptyText != null ? emptyText : ctx.text("canvas.empty"), 16, 28 * ctx.unit(), w - 32, 20 * ctx.unit(), Integer.MAX_VALUE,
                 DrawingContext.TREE, DrawingContext.TEXT);
             return;
         }

@@ -47,6 +47,7 @@ public final class LiveView {
         this.vm = vm;
         this.text = text;
         this.canvas = new KernelCanvas(text);
+        canvas.setEmptyText(text.getString("live.canvas.empty"));
         build();
     }
 
@@ -117,8 +118,11 @@ public final class LiveView {
         counts.textProperty().bind(vm.countsProperty());
         counts.setWrapText(true);
 
-        FlowPane controls = new FlowPane(10, 6, label("live.mode"), mode, label("live.port"), port, start, stop,
-            label("live.load"), clients, clientsLabel);
+        // each label with its control, so that the row wraps between them
+        javafx.scene.layout.HBox load = org.pollscope.app.ui.Fields.labelled(text.getString("live.load"), clients);
+        load.getChildren().add(clientsLabel);
+        FlowPane controls = new FlowPane(10, 6, org.pollscope.app.ui.Fields.labelled(text.getString("live.mode"), mode),
+            org.pollscope.app.ui.Fields.labelled(text.getString("live.port"), port), start, stop, load);
         controls.setAlignment(Pos.CENTER_LEFT);
         Label error = new Label();
         error.setId("live-error");
@@ -143,8 +147,11 @@ public final class LiveView {
         equal.setId("live-lists-equal");
         equal.setWrapText(true);
         equal.setMinHeight(Region.USE_PREF_SIZE);
-        equal.textProperty().bind(Bindings.when(vm.listsEqualProperty()).then(text.getString("live.lists.equal"))
-            .otherwise(text.getString("live.lists.differ")));
+        // said only when there is something to compare: a server running, or the lists it left
+        equal.textProperty().bind(Bindings.when(vm.runningProperty().or(Bindings.isNotEmpty(vm.interest())))
+            .then(Bindings.when(vm.listsEqualProperty()).then(text.getString("live.lists.equal"))
+                .otherwise(text.getString("live.lists.differ")))
+            .otherwise(""));
         ListView<String> calls = list("live-calls", vm.calls());
         vm.calls().addListener((javafx.collections.ListChangeListener<String>) c -> calls.scrollTo(Math.max(0, vm.calls().size() - 1)));
         ListView<Mirror.Divergence> divergences = new ListView<>(vm.divergences());
@@ -244,12 +251,6 @@ public final class LiveView {
 
     /** The load slider's requests a second, in all. */
     static final double LOAD_RATE = 20;
-
-    private Label label(String key) {
-        Label l = new Label(text.getString(key));
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
 
     private Label caption(String key) {
         Label l = new Label(text.getString(key));

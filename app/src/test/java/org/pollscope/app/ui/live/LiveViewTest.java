@@ -115,6 +115,15 @@ class LiveViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get() && !vm.workingProperty().get());
     }
 
+    /** The Live tab's canvas takes View > Zoom like every other (it kept the window's first type size). */
+    @Test
+    void theLiveCanvasFollowsTheZoom(FxRobot robot) {
+        robot.interact(() -> view.setFontScale(1.25));
+        assertThat(view.liveView().canvas().fontScale()).isEqualTo(1.25);
+        robot.interact(() -> view.setFontScale(1));
+        assertThat(view.liveView().canvas().fontScale()).isEqualTo(1.0);
+    }
+
     @Test
     void aBadPortIsOneLineAndNothingStarts(FxRobot robot) {
         LiveViewModel vm = view.live();

@@ -28,7 +28,9 @@ import org.pollscope.lessons.LessonWorld;
  * JavaFX properties, tested without a toolkit; the view only binds and calls.
  *
  * <p>A step shows the world after its action; its checkpoint asks about the statement that runs
- * next, which runs when the student has answered (the reveal). Until then the student cannot go
+ * next, which runs when the student has answered (the reveal). A choose checkpoint asks what the
+ * action counts, so its step shows the world before the action, and the reveal runs the action.
+ * Until then the student cannot go
  * on; in teacher mode the answer is shown to the teacher at once and any step can be reached, while
  * the kernel (and the projector drawing it) stays before the predicted call until the teacher
  * reveals it, by choosing the right option. Every answer and

@@ -62,6 +62,11 @@ public final class LiveCommand implements Callable<Integer> {
             + " (default 60) and at the end.")
     double sample;
 
+    @Option(names = "--aborts", defaultValue = "0", paramLabel = "PERCENT",
+        description = "With --clients: the share of the clients, 0 to 100 (default 0), that end with an abort: SO_LINGER 0, so"
+            + " that their close sends a RST instead of a FIN, which the mirror must then place.")
+    int aborts;
+
     @Option(names = "--out", defaultValue = "live-divergences", paramLabel = "DIR",
         description = "Where the reproducer of each divergence is written (default live-divergences); made if missing, but only"
             + " when the folder it is in exists. With --clients it is checked before the load; alone, when the server stops.")
@@ -88,6 +93,8 @@ public final class LiveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--sample must be more than 0 and at most " + (long) MAX_SECONDS + ", found " + sample);
         }
         if (!(rate > 0 && rate <= MAX_RATE)) throw new ParameterException(spec.commandLine(), "--rate must be more than 0 and at most 1000000, found " + rate);
+        if (aborts < 0 || aborts > 100) throw new ParameterException(spec.commandLine(), "--aborts must be 0 to 100 (a percentage), found " + aborts);
+        if (aborts > 0 && clients == null) throw new ParameterException(spec.commandLine(), "--aborts needs --clients: it is a share of the load's clients");
         if (LinuxSyscalls.UNAVAILABLE != null) {
             err.println("pollscope live: " + LinuxSyscalls.UNAVAILABLE);
             return 2;
@@ -116,13 +123,14 @@ public final class LiveCommand implements Callable<Integer> {
         o.println("live: mode " + config.mode().word() + " on " + where(config) + ", " + clients + " clients, "
             + fmt(rate) + " requests/s for " + fmt(s) + " s");
         o.flush();
-        LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(config, clients, rate, s, out, sample), line -> {
+        LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(config, clients, rate, s, out, sample).withAborts(aborts), line -> {
             o.println(line);
             o.flush();
         });
         var c = r.clients();
         o.println("clients: " + c.connected() + " connected" + (c.refused() > 0 ? ", " + c.refused() + " could not connect" : "")
-            + ", " + c.sent() + " requests sent, " + c.echoed() + " echoed" + (c.allAnswered() ? "" : ", some echoes never came"));
+            + ", " + c.sent() + " requests sent, " + c.echoed() + " echoed" + (c.allAnswered() ? "" : ", some echoes never came")
+            + (c.aborted() > 0 ? "; " + c.aborted() + " ended with an abort (RST)" : ""));
         o.println("server calls: " + r.calls() + " (" + byName(r.callsByName()) + ")");
         o.println("events: " + r.events() + " in " + fmt(r.elapsed()) + " s, " + fmt(r.eventsPerSecond()) + " per second");
         if (config.mode().usesEpoll()) {

@@ -61,7 +61,9 @@ class LiveCommandTest {
         "--port|70000|--port must be 1 to 65535, found 70000",
         "--clients|0|--clients must be 1 to 100000, found 0",
         "--rate|0|--rate must be more than 0 and at most 1000000, found 0.0",
-        "--seconds|-3|--seconds must be more than 0 and at most 86400, found -3.0"})
+        "--seconds|-3|--seconds must be more than 0 and at most 86400, found -3.0",
+        "--aborts|101|--aborts must be 0 to 100 (a percentage), found 101",
+        "--aborts|20|--aborts needs --clients: it is a share of the load's clients"})
     void aBadOptionIsNamedAndExit2(String option, String value, String message) {
         MainCommandTest.Result r = MainCommandTest.run("live", option, value);
         assertThat(r.status()).isEqualTo(2);

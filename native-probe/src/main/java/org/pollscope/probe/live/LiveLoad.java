@@ -26,9 +26,19 @@ public final class LiveLoad {
      *
      * @param out where reproducers are written, or null for none
      */
-    public record Options(LiveConfig server, int clients, double rate, double seconds, Path out, double sampleSeconds) {
+    public record Options(LiveConfig server, int clients, double rate, double seconds, Path out, double sampleSeconds,
+                          int abortPercent) {
         public Options(LiveConfig server, int clients, double rate, double seconds, Path out) {
-            this(server, clients, rate, seconds, out, 0);
+            this(server, clients, rate, seconds, out, 0, 0);
+        }
+
+        public Options(LiveConfig server, int clients, double rate, double seconds, Path out, double sampleSeconds) {
+            this(server, clients, rate, seconds, out, sampleSeconds, 0);
+        }
+
+        /** The same, with {@code percent} of the clients ending with an abort (SO_LINGER 0: a RST, not a FIN). */
+        public Options withAborts(int percent) {
+            return new Options(server, clients, rate, seconds, out, sampleSeconds, percent);
         }
     }
 
@@ -156,7 +166,7 @@ public final class LiveLoad {
             elapsed = (System.nanoTime() - t0) / 1e9;
             awaitQuiet(server, clients.result().connected() - clients.result().closedByServer());
             loaded = server.interestLists();
-            clients.closeAll();
+            clients.closeAll(o.abortPercent());
             awaitQuiet(server, 0);
             closed = server.interestLists();
         } finally {

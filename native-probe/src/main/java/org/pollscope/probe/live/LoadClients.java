@@ -26,7 +26,7 @@ public final class LoadClients {
     static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** What the clients did. */
-    public record Result(int connected, int refused, long sent, long echoed, long closedByServer, boolean allAnswered) {}
+    public record Result(int connected, int refused, long sent, long echoed, long closedByServer, boolean allAnswered, int aborted) {}
 
     private final String bind;
     private final int port;
@@ -40,6 +40,8 @@ public final class LoadClients {
     private long sent;
     private long echoed;
     private long closedByServer;
+    /** clients that ended with an abort (closeAll with a share of aborts) */
+    private int aborted;
 
     LoadClients(String bind, int port, int n) {
         this.bind = bind;
@@ -183,8 +185,27 @@ public final class LoadClients {
 
     /** Closes every client and the clients' epoll fd. */
     void closeAll() {
+        closeAll(0);
+    }
+
+    /**
+     * Closes every client and the clients' epoll fd; {@code abortPercent} of them, spread evenly,
+     * abort: SO_LINGER with a zero timeout first, so that
+     * their close sends a RST instead of a FIN ({@code __tcp_close}, {@code tcp_disconnect}).
+     */
+    void closeAll(int abortPercent) {
+        Memory linger = new Memory(8);
+        linger.setInt(0, 1);
+        linger.setInt(4, 0);
         for (int i = 0; i < n; i++) {
-            if (fds[i] >= 0) LinuxSyscalls.close(fds[i]);
+            if (fds[i] >= 0) {
+                // spread evenly: client i aborts when the running share passes a whole client
+                if ((long) (i + 1) * abortPercent / 100 > (long) i * abortPercent / 100) {
+                    LinuxSyscalls.setsockopt(fds[i], LinuxSyscalls.SOL_SOCKET, LinuxSyscalls.SO_LINGER, linger, 8);
+                    aborted++;
+                }
+                LinuxSyscalls.close(fds[i]);
+            }
             fds[i] = -1;
         }
         if (ep >= 0) LinuxSyscalls.close(ep);
@@ -192,6 +213,6 @@ public final class LoadClients {
     }
 
     Result result() {
-        return new Result(connected, refused, sent, echoed, closedByServer, outstanding() == 0);
+        return new Result(connected, refused, sent, echoed, closedByServer, outstanding() == 0, aborted);
     }
 }

@@ -40,6 +40,17 @@ class LiveLoadTest {
         }
     }
 
+    /** Half the clients end with an abort (SO_LINGER 0): a RST with nothing unread, which the mirror places as linger(c, 0). */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void clientsThatAbortDoNotDiverge(Mode mode) throws Exception {
+        LiveLoad.Report r = LiveLoad.run(new LiveLoad.Options(LiveConfig.of(0, mode), 40, 200, 1, null).withAborts(50), null);
+        assertThat(r.clients().aborted()).isEqualTo(20);
+        assertThat(r.divergences()).as("divergences").isEmpty();
+        assertThat(r.divergenceCount()).isZero();
+        if (mode.usesEpoll()) assertThat(r.closed().model()).isEqualTo(r.closed().real()).hasSize(2);
+    }
+
     @Test
     void aSoftFdLimitTooLowIsRaisedToTheHardOne() throws Exception {
         Memory rl = new Memory(LinuxSyscalls.RLIMIT_SIZE);

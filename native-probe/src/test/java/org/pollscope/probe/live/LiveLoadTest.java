@@ -40,7 +40,12 @@ class LiveLoadTest {
         }
     }
 
-    /** Half the clients end with an abort (SO_LINGER 0): a RST with nothing unread, which the mirror places as linger(c, 0). */
+    /**
+     * Half the clients end with an abort (SO_LINGER 0: a RST, not a FIN), all at once at the end
+     * of the load. The real clients have read their last echo; the model's peers have not (they
+     * drain only before they write again), so the model's close is a RST too. (An abort with
+     * nothing unread on either side, placed as linger(c, 0), is LiveServerTest's.)
+     */
     @ParameterizedTest
     @EnumSource(Mode.class)
     void clientsThatAbortDoNotDiverge(Mode mode) throws Exception {

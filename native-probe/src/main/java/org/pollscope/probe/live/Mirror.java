@@ -357,13 +357,9 @@ public final class Mirror {
             explainAll(real, available, nextRead, false);
             kernel.submit(server, kernel.epollWait(model(epfd), maxevents, modelTimeout(real, timeout)), r -> box[0] = r);
         }
-        SyscallResult m = settle(box);
-        eventsReported += Math.max(0, real.ret());
-        Set<Integer> mentioned = new LinkedHashSet<>();
-        String realForm = waitForm(real, 0, mentioned);
-        String modelForm = m == null ? "sleeps for ever" : waitForm(m, 0, mentioned);
-        logWait(mentioned, "epoll_wait(ep, " + maxevents + ", 0)");
-        finish("epoll_wait(" + epfd + ", " + maxevents + ", " + timeout + ")", realForm, modelForm, midReset(real, m));
+        // an epoll event's data is the real fd already
+        finishWait("epoll_wait(" + epfd + ", " + maxevents + ", " + timeout + ")", real, settle(box), 0, Math.max(0, real.ret()),
+            mentioned -> logWait(mentioned, "epoll_wait(ep, " + maxevents + ", 0)"));
     }
 
     /** poll of {@code fds} (real) with {@code events} gave {@code real} (Ready(real fd, revents)). */
@@ -388,12 +384,8 @@ public final class Mirror {
         SyscallResult[] box = new SyscallResult[1];
         kernel.submit(server, kernel.poll(mfds, events, modelTimeout(real, timeout)), r -> box[0] = r);
         SyscallResult m = settle(box);
-        eventsReported += real.events().size();
-        Set<Integer> mentioned = new LinkedHashSet<>();
-        String realForm = waitForm(real, 1, mentioned);
-        String modelForm = m == null ? "sleeps for ever" : waitForm(toRealKeys(m), 1, mentioned);
-        logEntry(new Entry(calls + 1, mentioned, "poll([", parts, "], 0)"));
-        finish("poll([" + fds.length + " fds], " + fds.length + ", " + timeout + ")", realForm, modelForm, m != null && midReset(real, toRealKeys(m)));
+        finishWait("poll([" + fds.length + " fds], " + fds.length + ", " + timeout + ")", real, m == null ? null : toRealKeys(m), 1,
+            real.events().size(), mentioned -> logEntry(new Entry(calls + 1, mentioned, "poll([", parts, "], 0)")));
     }
 
     /** select with {@code readFds} (real) in the read set gave {@code real} (Ready(real fd, READ)). */
@@ -422,13 +414,9 @@ public final class Mirror {
         SyscallResult[] box = new SyscallResult[1];
         kernel.submit(server, kernel.select(top + 1, mread, new int[0], new int[0], modelTimeout(real, timeoutMs)), r -> box[0] = r);
         SyscallResult m = settle(box);
-        eventsReported += real.events().size();
-        Set<Integer> mentioned = new LinkedHashSet<>();
-        String realForm = waitForm(real, 2, mentioned);
-        String modelForm = m == null ? "sleeps for ever" : waitForm(toRealKeys(m), 2, mentioned);
-        logEntry(new Entry(calls + 1, mentioned, "select(read=[", parts, "], write=[], except=[], timeout_ms=0)"));
-        finish("select(" + nfds + ", [" + readFds.length + " fds], NULL, NULL, {" + timeoutMs / 1000 + ", " + timeoutMs % 1000 * 1000 + "})",
-            realForm, modelForm);
+        finishWait("select(" + nfds + ", [" + readFds.length + " fds], NULL, NULL, {" + timeoutMs / 1000 + ", " + timeoutMs % 1000 * 1000 + "})",
+            real, m == null ? null : toRealKeys(m), 2, real.events().size(),
+            mentioned -> logEntry(new Entry(calls + 1, mentioned, "select(read=[", parts, "], write=[], except=[], timeout_ms=0)")));
     }
 
     /** accept4(l, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC) gave {@code real}. */
@@ -680,6 +668,21 @@ public final class Mirror {
 
     private void finish(String call, String realForm, String modelForm) {
         finish(call, realForm, modelForm, false);
+    }
+
+    /**
+     * The end of a replayed wait: {@code m}, the model's result with its keys made the real fds
+     * (null: it would sleep for ever), against {@code real}; the wait is logged for reproducers by
+     * {@code log} (given the connections either result names) and judged. {@code kind}: 0
+     * epoll_wait, 1 poll, 2 select, as {@link #waitForm} writes them.
+     */
+    private void finishWait(String call, SyscallResult real, SyscallResult m, int kind, long reported, Consumer<Set<Integer>> log) {
+        eventsReported += reported;
+        Set<Integer> mentioned = new LinkedHashSet<>();
+        String realForm = waitForm(real, kind, mentioned);
+        String modelForm = m == null ? "sleeps for ever" : waitForm(m, kind, mentioned);
+        log.accept(mentioned);
+        finish(call, realForm, modelForm, midReset(real, m));
     }
 
     /**

@@ -3,7 +3,6 @@ package org.pollscope.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -46,14 +44,6 @@ class LeakTest {
         stage.show();
     }
 
-    private static long openFds() throws Exception {
-        Path fd = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fd)) return -1;
-        try (Stream<Path> s = Files.list(fd)) {
-            return s.count();
-        }
-    }
-
     /** The names of PollScope's own live threads (the step commands, the live server, its UI threads). */
     private static Set<String> ourThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
@@ -81,13 +71,7 @@ class LeakTest {
         robot.interact(view::showBench);
         robot.interact(view::showCompare);
         if (LinuxSyscalls.UNAVAILABLE == null) {
-            LiveViewModel live = view.live();
-            robot.interact(() -> {
-                view.showLive();
-                live.portProperty().set("0");
-                live.start();
-            });
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> live.runningProperty().get());
+            LiveViewModel live = MainWindow.startLive(robot, view);
             try (Socket c = new Socket("127.0.0.1", live.server().port())) {
                 c.getOutputStream().write("x\n".getBytes());
                 c.getInputStream().readNBytes(2);
@@ -121,10 +105,10 @@ class LeakTest {
     void everyViewAndEveryLessonOpenedAndClosedLeaveNoFdAndNoThreadBehind(FxRobot robot) throws Exception {
         round(robot, Locale.ENGLISH);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ourThreads().isEmpty());
-        long fds = openFds();
+        long fds = org.pollscope.probe.Bench.openFds();
         for (Locale l : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) round(robot, l);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ourThreads().isEmpty());
         assertThat(ourThreads()).isEmpty();
-        assertThat(openFds()).as("open fds after two more rounds").isEqualTo(fds);
+        assertThat(org.pollscope.probe.Bench.openFds()).as("open fds after two more rounds").isEqualTo(fds);
     }
 }

@@ -20,6 +20,19 @@ public final class MainWindow {
         return view;
     }
 
+    /** Starts the Live tab's server on a free port, as its Start button does, and waits until it runs; its view model. */
+    public static org.pollscope.app.ui.live.LiveViewModel startLive(org.testfx.api.FxRobot robot, MainView view)
+        throws java.util.concurrent.TimeoutException {
+        org.pollscope.app.ui.live.LiveViewModel live = view.live();
+        robot.interact(() -> {
+            view.showLive();
+            live.portProperty().set("0");
+            live.start();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> live.runningProperty().get());
+        return live;
+    }
+
     /** Waits until no step command of {@code view}'s Scenario tab runs (they run off the JavaFX thread). */
     public static void idle(MainView view, long seconds) throws java.util.concurrent.TimeoutException {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> !view.step().job().busy());

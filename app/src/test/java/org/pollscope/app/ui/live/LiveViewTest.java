@@ -7,10 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,12 +34,6 @@ class LiveViewTest {
         view = MainWindow.show(stage, new MainViewModel(), 1280, 800);
     }
 
-    private static long openFds() throws Exception {
-        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-            return s.count();
-        }
-    }
-
     private static long liveThreads() {
         return Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.isAlive() && t.getName().startsWith("pollscope-live")).count();
@@ -53,7 +44,7 @@ class LiveViewTest {
         assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "the live server needs Linux: " + LinuxSyscalls.UNAVAILABLE);
         LiveViewModel vm = view.live();
         robot.interact(view::showLive);
-        long fdsBefore = openFds();
+        long fdsBefore = org.pollscope.probe.Bench.openFds();
         robot.interact(() -> vm.portProperty().set("0"));
         robot.clickOn("#live-start");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get() && !vm.realList().isEmpty());
@@ -85,19 +76,13 @@ class LiveViewTest {
         robot.clickOn("#live-stop");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get() && !vm.workingProperty().get());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> liveThreads() == 0);
-        assertThat(openFds()).isEqualTo(fdsBefore);
+        assertThat(org.pollscope.probe.Bench.openFds()).isEqualTo(fdsBefore);
     }
 
     @Test
     void theProcessPickerListsThisProcessAndInspectShowsItsListener(FxRobot robot) throws Exception {
         assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "the live server and /proc need Linux: " + LinuxSyscalls.UNAVAILABLE);
-        LiveViewModel vm = view.live();
-        robot.interact(() -> {
-            view.showLive();
-            vm.portProperty().set("0");
-            vm.start();
-        });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get());
+        LiveViewModel vm = MainWindow.startLive(robot, view);
         int port = vm.server().port();
         int self = (int) ProcessHandle.current().pid();
         robot.interact(vm::listProcesses);

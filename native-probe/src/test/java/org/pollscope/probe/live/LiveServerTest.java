@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -292,13 +290,13 @@ class LiveServerTest {
         String prefix = "pollscope-leaktest";
         LiveConfig config = new LiveConfig("127.0.0.1", 0, Mode.LT, 0, prefix);
         cycle(config, true, Mode.LT); // the first use loads classes and opens the JVM's own files
-        long fds = openFds();
+        long fds = org.pollscope.probe.Bench.openFds();
         Mode[] modes = Mode.values();
         for (int i = 0; i < 1000; i++) {
             Mode mode = modes[i % modes.length];
             cycle(new LiveConfig("127.0.0.1", 0, mode, 0, prefix), i % 25 == 0, mode);
         }
-        assertThat(openFds()).as("open fds after 1000 starts and stops").isEqualTo(fds);
+        assertThat(org.pollscope.probe.Bench.openFds()).as("open fds after 1000 starts and stops").isEqualTo(fds);
         assertThat(threads(prefix)).as("threads left behind").isEmpty();
     }
 
@@ -315,12 +313,6 @@ class LiveServerTest {
             s.stop();
         }
         assertThat(s.running()).isFalse();
-    }
-
-    private static long openFds() throws IOException {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
-            return s.count();
-        }
     }
 
     private static List<String> threads(String prefix) {

@@ -35,15 +35,18 @@ public final class LoadClients {
     /** bytes of echo still due per client; -1 for a client the server closed */
     private final int[] due;
     private int ep = -1;
-    private int connected;
+    private volatile int connected;
     private int refused;
     private long sent;
     private long echoed;
-    private long closedByServer;
+    private volatile long closedByServer;
     /** clients that ended with an abort (closeAll with a share of aborts) */
     private int aborted;
 
-    LoadClients(String bind, int port, int n) {
+    /** Set by {@link #stop}: {@link #send} returns at once, echoes due or not. */
+    private volatile boolean stopping;
+
+    public LoadClients(String bind, int port, int n) {
         this.bind = bind;
         this.port = port;
         this.n = n;
@@ -52,8 +55,8 @@ public final class LoadClients {
         Arrays.fill(fds, -1);
     }
 
-    /** Connects every client; false (and a reason in {@link #problem}) when the epoll fd could not be made. */
-    void connectAll() {
+    /** Connects every client (a refused one is counted in {@link Result#refused}); throws when the clients' epoll fd cannot be made. */
+    public void connectAll() {
         ep = LinuxSyscalls.epoll_create1(LinuxSyscalls.EPOLL_CLOEXEC_FLAG);
         if (ep < 0) throw new IllegalStateException("the clients' epoll_create1 failed: " + Linux.errnoName(LinuxSyscalls.errno()));
         boolean v6 = "::1".equals(bind);
@@ -104,7 +107,7 @@ public final class LoadClients {
      * Sends {@code rate} requests per second in all for {@code seconds}, at most {@code maxRequests},
      * then waits up to {@link #QUIET_NANOS} for the echoes still due.
      */
-    void send(double rate, double seconds, long maxRequests) {
+    public void send(double rate, double seconds, long maxRequests) {
         ArrayDeque<Integer> idle = new ArrayDeque<>();
         for (int i = 0; i < n; i++) if (fds[i] >= 0) idle.add(i);
         Memory req = new Memory(REQUEST);
@@ -115,6 +118,7 @@ public final class LoadClients {
         long quietEnd = -1;
         while (true) {
             long now = System.nanoTime();
+            if (stopping) break;
             boolean sending = now < end && sent < maxRequests;
             if (!sending) {
                 if (quietEnd < 0) quietEnd = now + QUIET_NANOS;
@@ -183,8 +187,13 @@ public final class LoadClients {
         return b;
     }
 
+    /** Makes {@link #send}, on the clients' thread, return at once. */
+    public void stop() {
+        stopping = true;
+    }
+
     /** Closes every client and the clients' epoll fd. */
-    void closeAll() {
+    public void closeAll() {
         closeAll(0);
     }
 
@@ -212,7 +221,8 @@ public final class LoadClients {
         ep = -1;
     }
 
-    Result result() {
+    /** The counts so far (read on the clients' thread, or after it ended; another thread may see them a little late). */
+    public Result result() {
         return new Result(connected, refused, sent, echoed, closedByServer, outstanding() == 0, aborted);
     }
 }

@@ -100,6 +100,23 @@ class LiveViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get() && !vm.workingProperty().get());
     }
 
+    /** The load slider's clients (LoadClients, as `live --clients` runs them) connect, are mirrored with no divergence, and go. */
+    @Test
+    void theLoadsClientsAreMirroredAndGoWhenTheLoadIsZero(FxRobot robot) throws Exception {
+        assumeTrue(LinuxSyscalls.UNAVAILABLE == null, "the live server needs Linux: " + LinuxSyscalls.UNAVAILABLE);
+        LiveViewModel vm = MainWindow.startLive(robot, view);
+        vm.setLoad(20, 200);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.load().connected() == 20);
+        long calls = vm.server().mirror().calls();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.server().mirror().calls() > calls + 40);
+        vm.setLoad(0, 200);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.load().connected() == 0
+            && Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive() && t.getName().equals("pollscope-live-ui-clients")));
+        assertThat(vm.server().mirror().divergenceCount()).isZero();
+        robot.interact(vm::stop);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> liveThreads() == 0);
+    }
+
     /** The Live tab's canvas takes View > Zoom like every other (it kept the window's first type size). */
     @Test
     void theLiveCanvasFollowsTheZoom(FxRobot robot) {
